@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "WACore",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "WACore", targets: ["WACore"]),
+        .library(name: "WACoreSQLite", targets: ["WACoreSQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", "1.5.0"..<"2.0.0"),
+    ],
+    targets: [
+        // Models, validation, protocols. No I/O, no C.
+        .target(name: "WACore"),
+
+        // What both SQL backends share: repositories written once against a driver protocol,
+        // the migrator, the pool, row <-> model mapping.
+        .target(name: "WACoreSQL", dependencies: ["WACore", logging]),
+
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(
+            name: "WACoreSQLite",
+            dependencies: ["WACore", "WACoreSQL", "CSQLite", logging],
+            exclude: ["Migrations/sql"]
+        ),
+
+        .executableTarget(
+            name: "wa-example",
+            dependencies: ["WACore", "WACoreSQLite"],
+            path: "Examples/wa-example"
+        ),
+
+        .testTarget(name: "WACoreTests", dependencies: ["WACore"]),
+        .testTarget(
+            name: "WACoreStoreTests",
+            dependencies: ["WACore", "WACoreSQL", "WACoreSQLite", logging]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

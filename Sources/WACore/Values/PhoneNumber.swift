@@ -1,0 +1,40 @@
+/// Phone numbers in one canonical E.164 form: `+`, then 8 to 15 digits, the first 1-9.
+///
+/// Every API that takes a phone normalizes it with ``normalize(_:)``, so `+1 (555) 123-4567`,
+/// `001 555 123 4567` and WhatsApp's bare `wa_id` `15551234567` all name the same contact.
+public enum PhoneNumber {
+    /// The canonical E.164 form of `raw`, or `nil` when it is not a phone number.
+    ///
+    /// Accepted: a leading `+` or `00` (international prefix) or neither (a `wa_id`), then
+    /// digits separated by spaces, dashes, dots or parentheses. Refused: letters and other
+    /// symbols, fewer than 8 or more than 15 digits, a country code starting with 0.
+    public static func normalize(_ raw: String) -> String? {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var sawPlus = false
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.append(byte)
+            case UInt8(ascii: "+"):
+                // One plus, and only before the first digit.
+                guard !sawPlus, digits.isEmpty else { return nil }
+                sawPlus = true
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"):
+                continue
+            default:
+                return nil
+            }
+        }
+        if !sawPlus, digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")]) {
+            digits.removeFirst(2)
+        }
+        guard (8...15).contains(digits.count), digits[0] != UInt8(ascii: "0") else { return nil }
+        return "+" + String(decoding: digits, as: UTF8.self)
+    }
+
+    /// Whether `phone` is already in canonical form.
+    public static func isCanonical(_ phone: String) -> Bool {
+        normalize(phone) == phone
+    }
+}

@@ -1,0 +1,106 @@
+import WACore
+
+/// A value bound to a statement parameter. Dates, JSON and enums are bound as text in the
+/// forms both engines parse (see ``SQLValue/init(_:)-(Date)``), so one SQL string serves both.
+package enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case text(String)
+}
+
+/// One result row, read by column index: the hot path of every query.
+package protocol SQLRow: SendableMetatypeIfAvailable {
+    /// Whether the column is SQL NULL.
+    func isNull(_ column: Int32) -> Bool
+    /// The column as text ("" for NULL).
+    func text(_ column: Int32) -> String
+    /// The column as an integer (0 for NULL).
+    func integer(_ column: Int32) -> Int64
+}
+
+/// The driver contract each backend implements over its C library.
+///
+/// A connection is used from one thread at a time (its ``DatabaseWorker``'s). SQL uses
+/// PostgreSQL's `$1`-style placeholders; a backend whose engine spells them differently
+/// rewrites them when it prepares the statement. Statements are prepared once per
+/// connection and cached by their text.
+package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
+    associatedtype Row: SQLRow
+
+    /// The engine's spellings of the few things the shared SQL cannot say the same way.
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement; returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
+
+    /// Runs a statement and calls `row` for each result row, in order.
+    func query(_ sql: String, _ binds: [SQLValue], _ row: (Row) throws -> Void) throws
+
+    /// Runs several `;`-separated statements without parameters (migrations).
+    func executeScript(_ sql: String) throws
+
+    /// Whether the connection can no longer be used and must be replaced.
+    var isBroken: Bool { get }
+
+    /// Asks the server to stop the statement running now. Called from another thread.
+    func interrupt()
+
+    /// Releases the engine's resources. Called once, on the connection's thread.
+    func close()
+}
+
+extension SQLConnection {
+    /// The rows of a query, decoded.
+    package func all<T>(_ sql: String, _ binds: [SQLValue], _ decode: (Row) throws -> T) throws -> [T] {
+        var results: [T] = []
+        try query(sql, binds) { results.append(try decode($0)) }
+        return results
+    }
+
+    /// The first row of a query, decoded, or `nil`.
+    package func first<T>(_ sql: String, _ binds: [SQLValue], _ decode: (Row) throws -> T) throws -> T? {
+        var result: T?
+        try query(sql, binds) { row in
+            if result == nil { result = try decode(row) }
+        }
+        return result
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    package func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(dialect.beginTransaction, [])
+        do {
+            let result = try body()
+            try execute("COMMIT", [])
+            return result
+        } catch {
+            if !isBroken { _ = try? execute("ROLLBACK", []) }
+            throw error
+        }
+    }
+
+    /// Runs `body` inside an already open transaction, so a failure undoes only `body`.
+    package func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT wacore_step", [])
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT wacore_step", [])
+            return result
+        } catch {
+            if !isBroken {
+                _ = try? execute("ROLLBACK TO SAVEPOINT wacore_step", [])
+                _ = try? execute("RELEASE SAVEPOINT wacore_step", [])
+            }
+            throw error
+        }
+    }
+}
+
+#if compiler(>=6.2)
+/// Connection and row types are used only on their worker thread, but their metatypes are
+/// named inside `@Sendable` closures that go there; Swift 6.2 asks for this marker.
+package protocol SendableMetatypeIfAvailable: SendableMetatype {}
+#else
+package protocol SendableMetatypeIfAvailable {}
+#endif

@@ -1,0 +1,42 @@
+/// What differs between the engines, and nothing else: the shared repositories ask the
+/// dialect only where SQLite and PostgreSQL cannot be spelled the same way.
+package struct SQLDialect: Sendable {
+    /// `"sqlite"` or `"postgres"`.
+    package var name: String
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` takes SQLite's write lock up front, so
+    /// two writers never deadlock upgrading a read lock).
+    package var beginTransaction: String
+
+    /// A query for messages matching a full-text query. Parameters: `$1` the query from
+    /// ``fullTextQuery``, `$2` the limit. Selects ``MessageRow/columns`` newest first.
+    package var searchMessages: String
+
+    /// A query for live contacts matching a full-text query over name and phone. Parameters as
+    /// for ``searchMessages``; selects ``ContactRow/columns``.
+    package var searchContacts: String
+
+    /// Turns words a user typed into the engine's query syntax, or `nil` when no word is left.
+    /// Operators are never interpreted: every word must match, as with `plainto_tsquery`.
+    package var fullTextQuery: @Sendable (String) -> String?
+
+    /// The `schema_migrations` table, laid out as golang-migrate's driver for this engine does.
+    package var createMigrationsTable: String
+
+    /// The migrations this engine ships, oldest first.
+    package var migrations: [Migration]
+
+    package init(
+        name: String, beginTransaction: String, searchMessages: String, searchContacts: String,
+        fullTextQuery: @escaping @Sendable (String) -> String?, createMigrationsTable: String,
+        migrations: [Migration]
+    ) {
+        self.name = name
+        self.beginTransaction = beginTransaction
+        self.searchMessages = searchMessages
+        self.searchContacts = searchContacts
+        self.fullTextQuery = fullTextQuery
+        self.createMigrationsTable = createMigrationsTable
+        self.migrations = migrations
+    }
+}

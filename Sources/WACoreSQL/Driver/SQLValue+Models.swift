@@ -1,0 +1,73 @@
+import Foundation
+import WACore
+
+extension SQLValue {
+    package init(_ text: String?) {
+        self = text.map(SQLValue.text) ?? .null
+    }
+
+    package init(_ integer: Int) {
+        self = .integer(Int64(integer))
+    }
+
+    /// Dates are bound as `YYYY-MM-DD HH:MM:SS.ffffff` UTC text: SQLite stores it as is and it
+    /// sorts in time order; PostgreSQL parses it into a `timestamp`.
+    package init(_ date: Date?) {
+        self = date.map { .text(Timestamp.sqlText($0)) } ?? .null
+    }
+
+    package init(_ object: JSONObject?) {
+        self = object.map { .text(JSONText.serialize($0)) } ?? .null
+    }
+
+    package init(strings: [String]) {
+        self = .text(JSONText.serialize(strings))
+    }
+
+    package init<Value: RawRepresentable<String>>(_ value: Value) {
+        self = .text(value.rawValue)
+    }
+}
+
+extension SQLRow {
+    package func optionalText(_ column: Int32) -> String? {
+        isNull(column) ? nil : text(column)
+    }
+
+    package func int(_ column: Int32) -> Int {
+        Int(integer(column))
+    }
+
+    package func date(_ column: Int32) throws -> Date {
+        let text = text(column)
+        guard let date = Timestamp.parseSQLText(text) else {
+            throw StoreError(.database, "column \(column) holds a timestamp WACore cannot read")
+        }
+        return date
+    }
+
+    package func optionalDate(_ column: Int32) throws -> Date? {
+        isNull(column) ? nil : try date(column)
+    }
+
+    package func jsonObject(_ column: Int32) throws -> JSONObject? {
+        guard !isNull(column) else { return nil }
+        do { return try JSONText.parseObject(text(column)) } catch {
+            throw StoreError(.database, "column \(column) holds JSON that is not an object")
+        }
+    }
+
+    package func strings(_ column: Int32) throws -> [String] {
+        guard !isNull(column) else { return [] }
+        do { return try JSONText.parseStrings(text(column)) } catch {
+            throw StoreError(.database, "column \(column) holds JSON that is not an array of strings")
+        }
+    }
+
+    package func enumValue<Value: RawRepresentable<String>>(_ column: Int32, as type: Value.Type = Value.self) throws -> Value {
+        guard let value = Value(rawValue: text(column)) else {
+            throw StoreError(.database, "column \(column) holds an unknown \(Value.self)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import WACore
+
+/// Limits of a ``ConnectionPool``.
+package struct PoolLimits: Sendable {
+    /// Connections open at most, leased or idle.
+    package var maxOpen: Int
+    /// Idle connections kept; more are closed when released.
+    package var maxIdle: Int
+    /// Connections older than this are closed instead of reused; `nil` keeps them forever.
+    package var maxLifetime: Duration?
+    /// How long a lease waits for a free connection before throwing ``StoreError/Code/timeout``.
+    package var waitTimeout: Duration
+
+    package init(maxOpen: Int, maxIdle: Int, maxLifetime: Duration?, waitTimeout: Duration) {
+        self.maxOpen = max(1, maxOpen)
+        self.maxIdle = min(max(0, maxIdle), self.maxOpen)
+        self.maxLifetime = maxLifetime
+        self.waitTimeout = waitTimeout
+    }
+}
+
+/// Connections leased one task at a time, opened on demand up to a limit, replaced when
+/// broken or too old; a lease waits with a timeout instead of hanging.
+package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendable {
+    package typealias Worker = DatabaseWorker<Connection>
+
+    /// A waiter is handed either a connection or, as `nil`, the right to open one.
+    private typealias Waiter = CheckedContinuation<Worker?, any Error>
+
+    private let limits: PoolLimits
+    private let open: @Sendable () async throws -> Worker
+    private let lock = NSLock()
+    private var idle: [Worker] = []
+    private var openCount = 0
+    private var waiters: [(id: UInt64, continuation: Waiter)] = []
+    private var nextWaiterID: UInt64 = 0
+    private var isClosed = false
+
+    package init(limits: PoolLimits, open: @escaping @Sendable () async throws -> Worker) {
+        self.limits = limits
+        self.open = open
+    }
+
+    /// A connection for the caller's exclusive use until ``release(_:discard:)``.
+    /// - Throws: ``StoreError`` `.timeout` after the wait timeout, `.closed` after ``close()``,
+    ///   `.cancelled` when the task is cancelled while waiting.
+    package func lease() async throws -> Worker {
+        while true {
+            switch takeIdleOrSlot() {
+            case .worker(let worker):
+                if isExpired(worker) {
+                    discard(worker)
+                    continue
+                }
+                return worker
+            case .slot:
+                return try await openCounted()
+            case .wait:
+                if let worker = try await wait() {
+                    if isExpired(worker) {
+                        discard(worker)
+                        continue
+                    }
+                    return worker
+                }
+                return try await openCounted()
+            case .closed:
+                throw StoreError(.closed, "the store is closed")
+            }
+        }
+    }
+
+    /// Returns a leased connection. A broken one (`discard`) is closed and its place freed.
+    package func release(_ worker: Worker, discard shouldDiscard: Bool = false) {
+        if shouldDiscard || isExpired(worker) {
+            discard(worker)
+            return
+        }
+        lock.lock()
+        if isClosed {
+            openCount -= 1
+            lock.unlock()
+            Task { await worker.close() }
+        } else if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
+            lock.unlock()
+            waiter.continuation.resume(returning: worker)
+        } else if idle.count < limits.maxIdle {
+            idle.append(worker)
+            lock.unlock()
+        } else {
+            openCount -= 1
+            lock.unlock()
+            Task { await worker.close() }
+        }
+    }
+
+    /// Leases a connection, runs `body`, and releases it (discarding it when it broke).
+    package func withConnection<T: Sendable>(_ body: (Worker) async throws -> T) async throws -> T {
+        let worker = try await lease()
+        do {
+            let result = try await body(worker)
+            release(worker)
+            return result
+        } catch {
+            release(worker, discard: await worker.isBroken)
+            throw error
+        }
+    }
+
+    /// Closes idle connections and fails waiters; leased connections close when released.
+    package func close() async {
+        let (closing, failing) = lock.withLock {
+            isClosed = true
+            let closing = idle
+            idle.removeAll()
+            openCount -= closing.count
+            let failing = waiters
+            waiters.removeAll()
+            return (closing, failing)
+        }
+        for waiter in failing { waiter.continuation.resume(throwing: StoreError(.closed, "the store is closed")) }
+        for worker in closing { await worker.close() }
+    }
+
+    // MARK: - Internals
+
+    private enum Next {
+        case worker(Worker), slot, wait, closed
+    }
+
+    private func takeIdleOrSlot() -> Next {
+        lock.lock()
+        defer { lock.unlock() }
+        if isClosed { return .closed }
+        if let worker = idle.popLast() { return .worker(worker) }
+        if openCount < limits.maxOpen {
+            openCount += 1
+            return .slot
+        }
+        return .wait
+    }
+
+    /// Opens a connection for a slot already counted in `openCount`.
+    private func openCounted() async throws -> Worker {
+        do {
+            return try await open()
+        } catch {
+            freeSlot()
+            throw error
+        }
+    }
+
+    private func isExpired(_ worker: Worker) -> Bool {
+        guard let lifetime = limits.maxLifetime else { return false }
+        return worker.openedAt.duration(to: .now) > lifetime
+    }
+
+    private func discard(_ worker: Worker) {
+        freeSlot()
+        Task { await worker.close() }
+    }
+
+    /// A place was freed: hand it to the first waiter (who opens a connection) or forget it.
+    private func freeSlot() {
+        lock.lock()
+        if !waiters.isEmpty, !isClosed {
+            let waiter = waiters.removeFirst()
+            lock.unlock()
+            waiter.continuation.resume(returning: nil)
+        } else {
+            openCount -= 1
+            lock.unlock()
+        }
+    }
+
+    private func wait() async throws -> Worker? {
+        let id = lock.withLock {
+            nextWaiterID += 1
+            return nextWaiterID
+        }
+        let timeout = limits.waitTimeout
+        let timer = Task { [weak self] in
+            try await Task.sleep(for: timeout)
+            self?.failWaiter(id, StoreError(.timeout, "no database connection became free within \(timeout)"))
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: Waiter) in
+                enqueue(id, continuation)
+            }
+        } onCancel: {
+            failWaiter(id, StoreError(.cancelled, "the task was cancelled while waiting for a connection"))
+        }
+    }
+
+    /// Parks a waiter, unless the pool changed since the caller looked.
+    private func enqueue(_ id: UInt64, _ continuation: Waiter) {
+        lock.lock()
+        if isClosed {
+            lock.unlock()
+            continuation.resume(throwing: StoreError(.closed, "the store is closed"))
+        } else if Task.isCancelled {
+            lock.unlock()
+            continuation.resume(throwing: StoreError(.cancelled, "the task was cancelled while waiting for a connection"))
+        } else if let worker = idle.popLast() {
+            lock.unlock()
+            continuation.resume(returning: worker)
+        } else if openCount < limits.maxOpen {
+            openCount += 1
+            lock.unlock()
+            continuation.resume(returning: nil)
+        } else {
+            waiters.append((id, continuation))
+            lock.unlock()
+        }
+    }
+
+    private func failWaiter(_ id: UInt64, _ error: StoreError) {
+        lock.lock()
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else {
+            lock.unlock()
+            return
+        }
+        let waiter = waiters.remove(at: index)
+        lock.unlock()
+        waiter.continuation.resume(throwing: error)
+    }
+}

@@ -1,0 +1,56 @@
+import WACore
+
+/// Where a repository's statements run: on a pooled connection (each write its own
+/// transaction) or on the connection of an open cross-repository transaction.
+package protocol SQLExecutor: Sendable {
+    associatedtype Connection: SQLConnection
+
+    /// Runs read-only statements.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
+
+    /// Runs statements that change data, atomically: all of `body` or none of it.
+    @discardableResult
+    func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
+}
+
+/// Statements on pooled connections: reads on the reader pool, writes in a transaction on
+/// the writer pool (for PostgreSQL both are the same pool).
+package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
+    package let writers: ConnectionPool<Connection>
+    package let readers: ConnectionPool<Connection>
+
+    package init(writers: ConnectionPool<Connection>, readers: ConnectionPool<Connection>) {
+        self.writers = writers
+        self.readers = readers
+    }
+
+    package func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await readers.withConnection { try await $0.run(body) }
+    }
+
+    @discardableResult
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writers.withConnection { worker in
+            try await worker.run { connection in try connection.inTransaction { try body(connection) } }
+        }
+    }
+}
+
+/// Statements inside an open transaction. Each write is a savepoint, so a write that fails
+/// (a validation-proof conflict, say) undoes only itself and the transaction can go on.
+package struct TransactionExecutor<Connection: SQLConnection>: SQLExecutor {
+    package let worker: DatabaseWorker<Connection>
+
+    package init(worker: DatabaseWorker<Connection>) {
+        self.worker = worker
+    }
+
+    package func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await worker.run(body)
+    }
+
+    @discardableResult
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await worker.run { connection in try connection.inSavepoint { try body(connection) } }
+    }
+}

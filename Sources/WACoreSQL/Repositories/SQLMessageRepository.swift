@@ -1,0 +1,183 @@
+import Foundation
+import WACore
+
+/// ``MessageRepository`` written once for every SQL backend.
+package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
+    let executor: Executor
+
+    package init(executor: Executor) {
+        self.executor = executor
+    }
+
+    package func record(_ message: Message) async throws -> RecordedMessage {
+        let message = try message.validated()
+        return try await executor.write { db in try Self.record(db, message) }
+    }
+
+    package func record(contentsOf messages: [Message]) async throws -> [RecordedMessage] {
+        var valid: [Message] = []
+        valid.reserveCapacity(messages.count)
+        var issues: [ValidationError.Issue] = []
+        for (index, message) in messages.enumerated() {
+            do { valid.append(try message.validated()) } catch {
+                issues += error.issues.map { .init(field: "[\(index)].\($0.field)", reason: $0.reason) }
+            }
+        }
+        if !issues.isEmpty { throw ValidationError(issues: issues) }
+        guard !valid.isEmpty else { return [] }
+        let batch = valid
+        return try await executor.write { db in try batch.map { try Self.record(db, $0) } }
+    }
+
+    /// Inserts the message unless its WhatsApp id is known, then counts it on its contact.
+    static func record(_ db: some SQLConnection, _ message: Message) throws -> RecordedMessage {
+        let inserted = try db.execute(
+            """
+            INSERT INTO messages (\(MessageRow.columns)) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+            ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
+            """, MessageRow.binds(message))
+        guard inserted == 1 else {
+            // Only the WhatsApp id can make the insert do nothing: a webhook replay.
+            guard let wamid = message.whatsAppMessageID, let stored = try findByWhatsAppID(db, wamid) else {
+                throw StoreError(.database, "the message insert was skipped without a stored duplicate")
+            }
+            return RecordedMessage(message: stored, contact: nil, isDuplicate: true)
+        }
+        let contact = try ContactUpsert.run(
+            db, phone: message.phone, name: nil,
+            activity: .init(at: message.createdAt, inbound: message.direction == .inbound), now: Timestamp.now())
+        return RecordedMessage(message: message, contact: contact, isDuplicate: false)
+    }
+
+    static func findByWhatsAppID(_ db: some SQLConnection, _ wamid: String) throws -> Message? {
+        try db.first("SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1", [.text(wamid)], MessageRow.decode)
+    }
+
+    package func find(id: String) async throws -> Message? {
+        try await executor.read { db in
+            try db.first("SELECT \(MessageRow.columns) FROM messages WHERE id = $1", [.text(id)], MessageRow.decode)
+        }
+    }
+
+    package func find(whatsAppMessageID: String) async throws -> Message? {
+        try await executor.read { db in try Self.findByWhatsAppID(db, whatsAppMessageID) }
+    }
+
+    package func conversation(phone: String, page: PageRequest) async throws -> Page<Message> {
+        try await list(MessageFilter(phone: phone), page: page)
+    }
+
+    package func list(_ filter: MessageFilter, page: PageRequest) async throws -> Page<Message> {
+        let page = try page.validated()
+        var binds: [SQLValue] = []
+        var conditions: [String] = []
+        func add(_ column: String, _ value: SQLValue, op: String = "=") {
+            binds.append(value)
+            conditions.append("\(column) \(op) $\(binds.count)")
+        }
+        if let phone = filter.phone {
+            guard let canonical = PhoneNumber.normalize(phone) else { throw Self.invalidPhone }
+            add("phone", .text(canonical))
+        }
+        if let status = filter.status { add("status", SQLValue(status)) }
+        if let direction = filter.direction { add("direction", SQLValue(direction)) }
+        if let type = filter.type { add("type", SQLValue(type)) }
+        if let since = filter.since { add("created_at", SQLValue(since), op: ">=") }
+        if let until = filter.until { add("created_at", SQLValue(until), op: "<") }
+        if let templateName = filter.templateName {
+            conditions.append("type = 'template'")
+            add("metadata->>'template_name'", .text(templateName))
+        }
+        if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
+        binds.append(SQLValue(page.limit + 1))
+        let sql = """
+            SELECT \(MessageRow.columns) FROM messages\
+            \(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) \
+            ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)
+            """
+        let query = binds
+        let rows = try await executor.read { db in try db.all(sql, query, MessageRow.decode) }
+        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+    }
+
+    static var invalidPhone: ValidationError {
+        ValidationError(issues: [.init(field: "phone", reason: "must be a phone number in international form")])
+    }
+
+    package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
+        let update = try update.validated()
+        let replaceable = update.status.replaceableStatuses
+        return try await executor.write { db in
+            if !replaceable.isEmpty {
+                // One statement decides: the WHERE clause is the transition rule, so two racing
+                // webhooks serialize on the row and the loser finds its precondition gone.
+                let failed = update.status == .failed
+                let allowed = replaceable.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                if let applied = try db.first(
+                    """
+                    UPDATE messages SET status = $2, error_code = $3, error_message = $4, updated_at = $5 \
+                    WHERE whatsapp_msg_id = $1 AND status IN (\(allowed)) RETURNING \(MessageRow.columns)
+                    """,
+                    [
+                        .text(update.whatsAppMessageID), SQLValue(update.status),
+                        SQLValue(failed ? update.errorCode : nil), SQLValue(failed ? update.errorMessage : nil),
+                        SQLValue(Timestamp.now()),
+                    ], MessageRow.decode)
+                {
+                    return .applied(applied)
+                }
+            }
+            return try Self.findByWhatsAppID(db, update.whatsAppMessageID).map(StatusUpdateResult.ignored) ?? .notFound
+        }
+    }
+
+    package func undelivered(olderThan age: Duration, limit: Int) async throws -> [Message] {
+        _ = try PageRequest(limit: limit).validated()
+        let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
+        let cutoff = Timestamp.now().addingTimeInterval(-seconds)
+        return try await executor.read { db in
+            try db.all(
+                """
+                SELECT \(MessageRow.columns) FROM messages \
+                WHERE status = 'sent' AND direction = 'outbound' AND created_at < $1 \
+                ORDER BY created_at, id LIMIT $2
+                """, [SQLValue(cutoff), SQLValue(limit)], MessageRow.decode)
+        }
+    }
+
+    package func search(_ query: String, limit: Int) async throws -> [Message] {
+        _ = try PageRequest(limit: limit).validated()
+        return try await executor.read { db in
+            guard let ftsQuery = db.dialect.fullTextQuery(query) else { return [] }
+            return try db.all(db.dialect.searchMessages, [.text(ftsQuery), SQLValue(limit)], MessageRow.decode)
+        }
+    }
+
+    package func statistics(since: Date?) async throws -> MessageStatistics {
+        var sql = """
+            SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), \
+            COUNT(CASE WHEN status = 'delivered' THEN 1 END), COUNT(CASE WHEN status = 'read' THEN 1 END), \
+            COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages
+            """
+        var binds: [SQLValue] = []
+        if let since {
+            sql += " WHERE created_at >= $1"
+            binds.append(SQLValue(since))
+        }
+        let query = binds
+        let statement = sql
+        return try await executor.read { db in
+            try db.first(statement, query) { row in
+                MessageStatistics(
+                    total: row.int(0), sent: row.int(1), delivered: row.int(2), read: row.int(3), failed: row.int(4))
+            } ?? MessageStatistics(total: 0, sent: 0, delivered: 0, read: 0, failed: 0)
+        }
+    }
+
+    package func purge(createdBefore date: Date) async throws -> Int {
+        try await executor.write { db in
+            try db.execute("DELETE FROM messages WHERE created_at < $1", [SQLValue(date)])
+        }
+    }
+}

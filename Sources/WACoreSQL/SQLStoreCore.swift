@@ -1,0 +1,91 @@
+import WACore
+
+/// Everything a SQL-backed ``WAStore`` does, written once. `SQLiteStore` and
+/// `PostgresStore` own one of these and forward to it; they only open connections.
+package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
+    package typealias Pool = ConnectionPool<Connection>
+
+    package let writers: Pool
+    package let readers: Pool
+    private let migrationLock: (@Sendable () -> (acquire: String, release: String))?
+
+    /// - Parameters:
+    ///   - writers: Connections for writes and transactions.
+    ///   - readers: Connections for reads; the writer pool itself when the engine has no
+    ///     separate readers.
+    ///   - migrationLock: SQL that takes and frees a lock shared by all processes.
+    package init(
+        writers: Pool, readers: Pool? = nil,
+        migrationLock: (@Sendable () -> (acquire: String, release: String))? = nil
+    ) {
+        self.writers = writers
+        self.readers = readers ?? writers
+        self.migrationLock = migrationLock
+    }
+
+    private var executor: PoolExecutor<Connection> { PoolExecutor(writers: writers, readers: readers) }
+
+    package var messages: any MessageRepository { SQLMessageRepository(executor: executor) }
+    package var contacts: any ContactRepository { SQLContactRepository(executor: executor) }
+    package var templates: any TemplateRepository { SQLTemplateRepository(executor: executor) }
+    package var apiKeys: any APIKeyRepository { SQLAPIKeyRepository(executor: executor) }
+
+    package func migrate() async throws -> [Int64] {
+        try await withMigrator { try $0.up() }
+    }
+
+    package func migrateDown(steps: Int) async throws -> [Int64] {
+        try await withMigrator { try $0.down(steps: steps) }
+    }
+
+    package func migrationStatus() async throws -> MigrationStatus {
+        try await withMigrator { try $0.status() }
+    }
+
+    package func forceMigrationVersion(_ version: Int64?) async throws {
+        try await withMigrator { try $0.force(version: version) }
+    }
+
+    private func withMigrator<T: Sendable>(_ body: @escaping @Sendable (Migrator<Connection>) throws -> T) async throws -> T {
+        let lock = migrationLock?()
+        return try await writers.withConnection { worker in
+            try await worker.run { db in try body(Migrator(db: db, lock: lock)) }
+        }
+    }
+
+    package func transaction<T: Sendable>(_ body: @Sendable (any WARepositories) async throws -> T) async throws -> T {
+        try await writers.withConnection { worker in
+            try await worker.run { db in try db.execute(db.dialect.beginTransaction, []) }
+            do {
+                let result = try await body(TransactionRepositories(executor: TransactionExecutor(worker: worker)))
+                try await worker.run { db in try db.execute("COMMIT", []) }
+                return result
+            } catch {
+                // A rollback must happen even if the task was cancelled, or the connection
+                // would go back to the pool inside a transaction.
+                _ = try? await Task { try await worker.run { db in try db.execute("ROLLBACK", []) } }.value
+                throw error
+            }
+        }
+    }
+
+    package func close() async {
+        await writers.close()
+        if readers !== writers { await readers.close() }
+    }
+
+    /// Runs `body` on a writer connection (for tests and maintenance commands).
+    package func withWriter<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writers.withConnection { try await $0.run(body) }
+    }
+}
+
+/// The repositories bound to one open transaction.
+struct TransactionRepositories<Connection: SQLConnection>: WARepositories {
+    let executor: TransactionExecutor<Connection>
+
+    var messages: any MessageRepository { SQLMessageRepository(executor: executor) }
+    var contacts: any ContactRepository { SQLContactRepository(executor: executor) }
+    var templates: any TemplateRepository { SQLTemplateRepository(executor: executor) }
+    var apiKeys: any APIKeyRepository { SQLAPIKeyRepository(executor: executor) }
+}

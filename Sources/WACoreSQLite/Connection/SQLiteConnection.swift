@@ -1,0 +1,152 @@
+import CSQLite
+import Logging
+import WACore
+import WACoreSQL
+
+/// One libsqlite3 connection with its prepared-statement cache. Lives on one worker thread.
+final class SQLiteConnection: SQLConnection {
+    typealias Row = SQLiteRow
+
+    let dialect = SQLiteDialect.dialect
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+    private let logger: Logger
+    private let slowThreshold: Duration
+
+    /// Opens `path` (or `:memory:`) and applies the connection's pragmas.
+    init(path: String, readOnly: Bool, configuration: SQLiteStore.Configuration) throws {
+        var handle: OpaquePointer?
+        // NOMUTEX: each connection is confined to its worker thread, so SQLite's own
+        // per-connection mutex would be pure overhead.
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw StoreError(.unavailable, "cannot open the SQLite database: \(message)", engineCode: String(rc))
+        }
+        self.handle = handle
+        self.logger = configuration.logger
+        self.slowThreshold = configuration.slowStatementThreshold
+        sqlite3_extended_result_codes(handle, 1)
+        let timeout = configuration.busyTimeout.components
+        sqlite3_busy_timeout(handle, Int32(timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000))
+        do {
+            try executeScript("PRAGMA foreign_keys = ON")
+            if !readOnly, path != ":memory:" {
+                try executeScript("PRAGMA journal_mode = WAL")
+            }
+            try executeScript("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    var isBroken: Bool { false }
+
+    func interrupt() {
+        sqlite3_interrupt(handle)
+    }
+
+    func close() {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
+        try timed(sql) {
+            let statement = try prepared(sql, binds)
+            defer { sqlite3_reset(statement) }
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { break }
+                if rc != SQLITE_ROW { throw error(rc) }
+            }
+            return Int(sqlite3_changes(handle))
+        }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void) throws {
+        try timed(sql) {
+            let statement = try prepared(sql, binds)
+            defer { sqlite3_reset(statement) }
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { return }
+                guard rc == SQLITE_ROW else { throw error(rc) }
+                try row(SQLiteRow(statement: statement))
+            }
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        try timed(sql) {
+            let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+    }
+
+    // MARK: - Internals
+
+    /// The cached statement for `sql`, reset and bound to `binds`.
+    private func prepared(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
+        let statement: OpaquePointer
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            var prepared: OpaquePointer?
+            let rc = sqlite3_prepare_v3(
+                handle, SQLiteDialect.positionalPlaceholders(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+            guard rc == SQLITE_OK, let prepared else { throw error(rc) }
+            statements[sql] = prepared
+            statement = prepared
+        }
+        sqlite3_clear_bindings(statement)
+        for (offset, value) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null:
+                rc = sqlite3_bind_null(statement, index)
+            case .integer(let integer):
+                rc = sqlite3_bind_int64(statement, index, integer)
+            case .text(let text):
+                rc = text.utf8.withContiguousStorageIfAvailable { buffer in
+                    sqlite3_bind_text(statement, index, buffer.baseAddress, Int32(buffer.count), SQLITE_TRANSIENT)
+                } ?? sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT)
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+        return statement
+    }
+
+    private func timed<T>(_ sql: String, _ body: () throws -> T) throws -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = start.duration(to: .now)
+            if elapsed > slowThreshold {
+                // The SQL and its duration, never the bound values.
+                logger.warning(
+                    "slow SQLite statement",
+                    metadata: ["sql": "\(sql)", "duration_ms": "\(elapsed.milliseconds)"])
+            }
+        }
+        return try body()
+    }
+
+    private func error(_ rc: Int32) -> StoreError {
+        SQLiteErrors.map(rc, message: String(cString: sqlite3_errmsg(handle)))
+    }
+}
+
+/// SQLITE_TRANSIENT: SQLite copies the bytes before the bind call returns.
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+extension Duration {
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,14 @@
+DROP TRIGGER IF EXISTS update_messages_updated_at;
+DROP TRIGGER IF EXISTS messages_fts_update;
+DROP TRIGGER IF EXISTS messages_fts_delete;
+DROP TRIGGER IF EXISTS messages_fts_insert;
+DROP TABLE IF EXISTS messages_fts;
+DROP INDEX IF EXISTS idx_messages_status_created;
+DROP INDEX IF EXISTS idx_messages_phone_created;
+DROP INDEX IF EXISTS idx_messages_type;
+DROP INDEX IF EXISTS idx_messages_direction;
+DROP INDEX IF EXISTS idx_messages_status;
+DROP INDEX IF EXISTS idx_messages_whatsapp_msg_id;
+DROP INDEX IF EXISTS idx_messages_created_at;
+DROP INDEX IF EXISTS idx_messages_phone;
+DROP TABLE IF EXISTS messages;

@@ -1,0 +1,11 @@
+DROP TRIGGER IF EXISTS update_contacts_updated_at;
+DROP TRIGGER IF EXISTS contacts_fts_update;
+DROP TRIGGER IF EXISTS contacts_fts_delete;
+DROP TRIGGER IF EXISTS contacts_fts_insert;
+DROP TABLE IF EXISTS contacts_fts;
+DROP INDEX IF EXISTS idx_contacts_deleted_at;
+DROP INDEX IF EXISTS idx_contacts_name;
+DROP INDEX IF EXISTS idx_contacts_last_message_at;
+DROP INDEX IF EXISTS idx_contacts_phone_deleted;
+DROP INDEX IF EXISTS idx_contacts_phone;
+DROP TABLE IF EXISTS contacts;

@@ -1,0 +1,45 @@
+import Logging
+
+extension SQLiteStore {
+    /// How a ``SQLiteStore`` opens and uses its connections.
+    public struct Configuration: Sendable {
+        /// SQLite's `synchronous` setting for WAL databases.
+        public enum Synchronous: String, Sendable {
+            /// Durable except for the last transactions before a power loss; never corrupt.
+            /// The usual choice with WAL, and the default.
+            case normal = "NORMAL"
+            /// Every commit is synced to disk before it returns.
+            case full = "FULL"
+        }
+
+        /// `synchronous=NORMAL` by default; `.full` for durability against power loss.
+        public var synchronous: Synchronous
+        /// How long a statement waits for a lock held by another process before failing
+        /// with ``WACore/StoreError/Code/unavailable``.
+        public var busyTimeout: Duration
+        /// Read-only connections for file databases (reads run in parallel with the writer).
+        public var readerCount: Int
+        /// How long a call waits for a free connection.
+        public var connectionWaitTimeout: Duration
+        /// Statements slower than this are logged at `warning` with their SQL and duration.
+        public var slowStatementThreshold: Duration
+        /// Where the store logs. WACore never bootstraps logging itself.
+        public var logger: Logger
+
+        public init(
+            synchronous: Synchronous = .normal,
+            busyTimeout: Duration = .seconds(5),
+            readerCount: Int = 4,
+            connectionWaitTimeout: Duration = .seconds(30),
+            slowStatementThreshold: Duration = .milliseconds(100),
+            logger: Logger = Logger(label: "wacore.sqlite")
+        ) {
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+            self.readerCount = readerCount
+            self.connectionWaitTimeout = connectionWaitTimeout
+            self.slowStatementThreshold = slowStatementThreshold
+            self.logger = logger
+        }
+    }
+}
