@@ -74,9 +74,14 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
         if readers !== writers { await readers.close() }
     }
 
-    /// Runs `body` on a writer connection (for tests and maintenance commands).
-    package func withWriter<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await writers.withConnection { try await $0.run(body) }
+    /// Runs raw SQL on a writer connection and returns every row as text: for tests,
+    /// schema comparisons and maintenance commands, never for user input.
+    package func rawQuery(_ sql: String, _ binds: [SQLValue] = []) async throws -> [[String?]] {
+        try await writers.withConnection { worker in
+            try await worker.run { db in
+                try db.all(sql, binds) { row in (0..<row.columnCount).map { row.optionalText($0) } }
+            }
+        }
     }
 }
 

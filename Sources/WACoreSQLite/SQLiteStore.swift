@@ -70,4 +70,9 @@ public final class SQLiteStore: WAStore {
     }
 
     public func close() async throws { await core.close() }
+
+    /// Raw SQL on the writer connection, rows as text (tests and maintenance only).
+    package func rawQuery(_ sql: String, _ binds: [SQLValue] = []) async throws -> [[String?]] {
+        try await core.rawQuery(sql, binds)
+    }
 }

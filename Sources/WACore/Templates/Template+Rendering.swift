@@ -7,6 +7,12 @@ public struct TemplateRenderError: Error, Sendable, Hashable, CustomStringConver
     /// Set when the template body itself is malformed.
     public var malformed: String?
 
+    public init(missing: [String], extra: [String], malformed: String? = nil) {
+        self.missing = missing
+        self.extra = extra
+        self.malformed = malformed
+    }
+
     public var description: String {
         if let malformed { return "template body \(malformed)" }
         var parts: [String] = []

@@ -19,7 +19,8 @@ public enum Timestamp {
         Timestamp.date(microsecondsSince1970: microseconds(of: date))
     }
 
-    /// Whole microseconds since 1970-01-01T00:00:00Z.
+    /// Whole microseconds since 1970-01-01T00:00:00Z. Exact for dates up to year 2255 (2^53 µs),
+    /// the range a `Double`-based `Date` holds at microsecond resolution.
     public static func microseconds(of date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }

@@ -16,6 +16,8 @@ package protocol SQLRow: SendableMetatypeIfAvailable {
     func text(_ column: Int32) -> String
     /// The column as an integer (0 for NULL).
     func integer(_ column: Int32) -> Int64
+    /// How many columns the row has.
+    var columnCount: Int32 { get }
 }
 
 /// The driver contract each backend implements over its C library.

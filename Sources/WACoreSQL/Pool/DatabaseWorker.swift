@@ -36,14 +36,12 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// Cancelling the calling task interrupts the running statement (`sqlite3_interrupt`,
     /// `PQcancel`), which then fails with ``StoreError/Code/cancelled``.
     @discardableResult
-    package func run<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try Task.checkCancellation(orThrow: StoreError(.cancelled, "the task was cancelled"))
-        return try await withoutActuallyEscaping(body) { body in
-            try await withTaskCancellationHandler {
-                try await perform { try body(self.connection) }
-            } onCancel: {
-                self.connection?.interrupt()
-            }
+        return try await withTaskCancellationHandler {
+            try await perform { try body(self.connection) }
+        } onCancel: {
+            self.connection?.interrupt()
         }
     }
 

@@ -15,6 +15,8 @@ struct SQLiteRow: SQLRow {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    var columnCount: Int32 { sqlite3_column_count(statement) }
+
     func integer(_ column: Int32) -> Int64 {
         sqlite3_column_int64(statement, column)
     }
