@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import Testing
+import WACore
+import WACoreSQL
+@testable import WACoreSQLite
+
+/// What only the SQLite backend has: file settings, the embedded migrations, its threads.
+@Suite struct SQLiteStoreTests {
+    func withFileStore<T>(_ configuration: SQLiteStore.Configuration = .init(), _ body: (SQLiteStore, String) async throws -> T)
+        async throws -> T
+    {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wacore-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try await SQLiteStore(path: path, configuration: configuration)
+        defer { Task { try? await store.close() } }
+        try await store.migrate()
+        return try await body(store, path)
+    }
+
+    @Test func fileStoresUseWALAndNormalSyncByDefault() async throws {
+        try await withFileStore { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA journal_mode") == [["wal"]])
+            #expect(try await store.rawQuery("PRAGMA synchronous") == [["1"]])
+            #expect(try await store.rawQuery("PRAGMA busy_timeout") == [["5000"]])
+        }
+        try await withFileStore(.init(synchronous: .full)) { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA synchronous") == [["2"]])
+        }
+    }
+
+    @Test func dataSurvivesReopeningTheFile() async throws {
+        try await withFileStore { store, path in
+            let recorded = try await store.messages.record(Fixture.text())
+            try await store.close()
+            let reopened = try await SQLiteStore(path: path)
+            #expect(try await reopened.migrate().isEmpty)
+            #expect(try await reopened.messages.find(id: recorded.message.id) == recorded.message)
+            try await reopened.close()
+        }
+    }
+
+    @Test func readersSeeCommittedWrites() async throws {
+        try await withFileStore { (store, _) async throws in
+            // Many concurrent reads while writing: readers run beside the single writer.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for _ in 0..<50 { _ = try await store.messages.record(Fixture.text()) }
+                }
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<25 { _ = try await store.messages.statistics() }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.messages.statistics().total == 50)
+        }
+    }
+
+    @Test func aClosedStoreRefusesWork() async throws {
+        let store = try await SQLiteStore.inMemory()
+        try await store.migrate()
+        try await store.close()
+        await #expect { try await store.messages.statistics() } throws: { ($0 as? StoreError)?.code == .closed }
+    }
+
+    @Test func aFailedMigrationLeavesTheSchemaDirty() async throws {
+        let store = try await SQLiteStore.inMemory()
+        try await store.migrate()
+        // Simulate a half-applied migration as golang-migrate records it.
+        _ = try await store.rawQuery("UPDATE schema_migrations SET dirty = 1")
+        await #expect { try await store.migrate() } throws: { ($0 as? StoreError)?.code == .migration }
+        #expect(try await store.migrationStatus().isDirty)
+        let latest = try #require(try await store.migrationStatus().currentVersion)
+        try await store.forceMigrationVersion(latest)
+        #expect(try await store.migrate().isEmpty)
+        try await store.close()
+    }
+
+    @Test func embeddedMigrationsMatchTheSQLFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = root.appendingPathComponent(SQLiteMigrations.directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(files.count == SQLiteMigrations.embedded.count * 2)
+        for migration in SQLiteMigrations.embedded {
+            let base = "\(migration.version)_\(migration.name)"
+            let up = try String(contentsOf: directory.appendingPathComponent(base + ".up.sql"), encoding: .utf8)
+            let down = try String(contentsOf: directory.appendingPathComponent(base + ".down.sql"), encoding: .utf8)
+            #expect(up.trimmingCharacters(in: .newlines) == migration.up, "rerun scripts/embed-migrations")
+            #expect(down.trimmingCharacters(in: .newlines) == migration.down, "rerun scripts/embed-migrations")
+        }
+    }
+
+    @Test func positionalPlaceholdersAreRewritten() {
+        #expect(SQLiteDialect.positionalPlaceholders("a = $1 AND b IN ($12, $2) AND c = '$'") == "a = ?1 AND b IN (?12, ?2) AND c = '$'")
+    }
+
+    @Test func ftsQueriesQuoteEveryWord() {
+        #expect(SQLiteDialect.ftsQuery("ship OR \"x\" *") == "\"ship\" \"OR\" \"\"\"x\"\"\"")
+        #expect(SQLiteDialect.ftsQuery("  !!! ") == nil)
+    }
+
+    @Test func slowStatementsAreLoggedWithoutTheirValues() async throws {
+        let recorder = LogRecorder()
+        var logger = Logger(label: "test") { _ in recorder }
+        logger.logLevel = .trace
+        let store = try await SQLiteStore.inMemory(configuration: .init(slowStatementThreshold: .zero, logger: logger))
+        try await store.migrate()
+        _ = try await store.messages.record(Fixture.text("a very secret body", wamid: "wamid.SECRET"))
+        try await store.close()
+        let lines = recorder.lines
+        #expect(lines.contains { $0.contains("INSERT INTO messages") })
+        #expect(!lines.contains { $0.contains("secret") || $0.contains("SECRET") })
+    }
+}
+
+/// Captures log lines in memory.
+final class LogRecorder: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var lines: [String] { lock.withLock { stored } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let text = "\(event.message) \(event.metadata ?? [:])"
+        lock.withLock { stored.append(text) }
+    }
+}
