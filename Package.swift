@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "WACore", targets: ["WACore"]),
         .library(name: "WACoreSQLite", targets: ["WACoreSQLite"]),
+        .library(name: "WACorePostgres", targets: ["WACorePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", "1.5.0"..<"2.0.0"),
@@ -32,16 +33,27 @@ let package = Package(
             exclude: ["Migrations/sql"]
         ),
 
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(
+            name: "WACorePostgres",
+            dependencies: ["WACore", "WACoreSQL", "CLibPQ", logging],
+            exclude: ["Migrations/sql"]
+        ),
+
         .executableTarget(
             name: "wa-example",
-            dependencies: ["WACore", "WACoreSQLite"],
+            dependencies: ["WACore", "WACoreSQLite", "WACorePostgres"],
             path: "Examples/wa-example"
         ),
 
         .testTarget(name: "WACoreTests", dependencies: ["WACore"]),
         .testTarget(
             name: "WACoreStoreTests",
-            dependencies: ["WACore", "WACoreSQL", "WACoreSQLite", logging]
+            dependencies: ["WACore", "WACoreSQL", "WACoreSQLite", "WACorePostgres", logging]
         ),
     ],
     swiftLanguageModes: [.v6]

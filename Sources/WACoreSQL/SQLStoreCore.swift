@@ -7,7 +7,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
 
     package let writers: Pool
     package let readers: Pool
-    private let migrationLock: (@Sendable () -> (acquire: String, release: String))?
+    private let migrationLock: (@Sendable (Connection) throws -> (acquire: String, release: String))?
 
     /// - Parameters:
     ///   - writers: Connections for writes and transactions.
@@ -16,7 +16,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     ///   - migrationLock: SQL that takes and frees a lock shared by all processes.
     package init(
         writers: Pool, readers: Pool? = nil,
-        migrationLock: (@Sendable () -> (acquire: String, release: String))? = nil
+        migrationLock: (@Sendable (Connection) throws -> (acquire: String, release: String))? = nil
     ) {
         self.writers = writers
         self.readers = readers ?? writers
@@ -47,15 +47,18 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     }
 
     private func withMigrator<T: Sendable>(_ body: @escaping @Sendable (Migrator<Connection>) throws -> T) async throws -> T {
-        let lock = migrationLock?()
-        return try await writers.withConnection { worker in
-            try await worker.run { db in try body(Migrator(db: db, lock: lock)) }
+        let lock = migrationLock
+        return try await writers.withLiveConnection { worker in
+            try await worker.run { db in
+                try db.reading { _ = try db.first("SELECT 1", []) { _ in () } }  // a dead connection is replaced first
+                return try body(Migrator(db: db, lock: try lock?(db)))
+            }
         }
     }
 
     package func transaction<T: Sendable>(_ body: @Sendable (any WARepositories) async throws -> T) async throws -> T {
-        try await writers.withConnection { worker in
-            try await worker.run { db in try db.execute(db.dialect.beginTransaction, []) }
+        try await writers.withLiveConnection { worker in
+            try await worker.run { db in try db.beginTransaction() }
             do {
                 let result = try await body(TransactionRepositories(executor: TransactionExecutor(worker: worker)))
                 try await worker.run { db in try db.execute("COMMIT", []) }
@@ -67,6 +70,12 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Runs `;`-separated statements without parameters on a writer connection (tests and
+    /// maintenance commands such as `CREATE DATABASE` or `VACUUM`, which cannot be prepared).
+    package func rawScript(_ sql: String) async throws {
+        try await writers.withConnection { worker in try await worker.run { db in try db.executeScript(sql) } }
     }
 
     package func close() async {

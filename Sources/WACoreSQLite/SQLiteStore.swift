@@ -75,4 +75,9 @@ public final class SQLiteStore: WAStore {
     package func rawQuery(_ sql: String, _ binds: [SQLValue] = []) async throws -> [[String?]] {
         try await core.rawQuery(sql, binds)
     }
+
+    /// Raw `;`-separated statements without parameters (tests and maintenance only).
+    package func rawScript(_ sql: String) async throws {
+        try await core.rawScript(sql)
+    }
 }

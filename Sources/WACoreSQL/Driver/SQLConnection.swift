@@ -36,6 +36,10 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
 
+    /// Runs one statement once per bind set, as a batch (PostgreSQL pipelines it: one round
+    /// trip instead of one per row); returns the rows each run changed.
+    func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int]
+
     /// Runs a statement and calls `row` for each result row, in order.
     func query(_ sql: String, _ binds: [SQLValue], _ row: (Row) throws -> Void) throws
 
@@ -71,7 +75,7 @@ extension SQLConnection {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     package func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute(dialect.beginTransaction, [])
+        try beginTransaction()
         do {
             let result = try body()
             try execute("COMMIT", [])
@@ -79,6 +83,26 @@ extension SQLConnection {
         } catch {
             if !isBroken { _ = try? execute("ROLLBACK", []) }
             throw error
+        }
+    }
+
+    /// `BEGIN`, or ``StaleConnection`` when the connection turns out to be dead before any
+    /// work was done: then the caller can safely run everything again on another one.
+    package func beginTransaction() throws {
+        do {
+            try execute(dialect.beginTransaction, [])
+        } catch let error as StoreError where isBroken {
+            throw StaleConnection(error: error)
+        }
+    }
+
+    /// Runs read-only `body`; a connection that broke meanwhile becomes ``StaleConnection``,
+    /// since reading again elsewhere is always safe.
+    package func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError where isBroken {
+            throw StaleConnection(error: error)
         }
     }
 
@@ -106,3 +130,9 @@ package protocol SendableMetatypeIfAvailable: SendableMetatype {}
 #else
 package protocol SendableMetatypeIfAvailable {}
 #endif
+
+/// A pooled connection was found dead (the server restarted, the network dropped) before
+/// the operation had any effect; the pool replaces it and the operation runs again.
+package struct StaleConnection: Error {
+    package let error: StoreError
+}

@@ -109,6 +109,22 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
         }
     }
 
+    /// ``withConnection(_:)``, run again on another connection when `body` reports
+    /// ``StaleConnection`` (a dead idle connection, found before anything happened), so the
+    /// first operation after a server restart succeeds instead of failing once per dead
+    /// connection in the pool.
+    package func withLiveConnection<T: Sendable>(_ body: (Worker) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await withConnection(body)
+            } catch let stale as StaleConnection {
+                attempt += 1
+                if attempt > limits.maxOpen { throw stale.error }
+            }
+        }
+    }
+
     /// Closes idle connections and fails waiters; leased connections close when released.
     package func close() async {
         let (closing, failing) = lock.withLock {

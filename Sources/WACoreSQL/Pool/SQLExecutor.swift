@@ -25,12 +25,14 @@ package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await readers.withConnection { try await $0.run(body) }
+        try await readers.withLiveConnection { worker in
+            try await worker.run { connection in try connection.reading { try body(connection) } }
+        }
     }
 
     @discardableResult
     package func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await writers.withConnection { worker in
+        try await writers.withLiveConnection { worker in
             try await worker.run { connection in try connection.inTransaction { try body(connection) } }
         }
     }

@@ -8,10 +8,24 @@ import WACore
 /// Each step is one statement whose row lock or unique index arbitrates concurrent writers, so
 /// counters stay exact: the common case (a live contact) is a single `UPDATE ... RETURNING`.
 enum ContactUpsert {
-    /// A message being recorded for the contact.
+    /// Messages being recorded for the contact: how many, how many inbound, the newest time.
     struct Activity {
-        var at: Date
-        var inbound: Bool
+        var latest: Date
+        var messages: Int
+        var inbound: Int
+
+        /// Counts one more message.
+        mutating func add(_ message: Message) {
+            latest = max(latest, message.createdAt)
+            messages += 1
+            inbound += message.direction == .inbound ? 1 : 0
+        }
+
+        init(_ message: Message) {
+            latest = message.createdAt
+            messages = 1
+            inbound = message.direction == .inbound ? 1 : 0
+        }
     }
 
     static func run(_ db: some SQLConnection, phone: String, name: String?, activity: Activity?, now: Date) throws -> Contact {
@@ -22,13 +36,15 @@ enum ContactUpsert {
 
     /// `SET` assignments that count a message, with their binds appended.
     private static func counting(_ activity: Activity, binds: inout [SQLValue], table: String) -> String {
-        binds.append(SQLValue(activity.at))
+        binds.append(SQLValue(activity.latest))
         let at = "$\(binds.count)"
-        binds.append(.integer(activity.inbound ? 1 : 0))
+        binds.append(SQLValue(activity.messages))
+        let count = "$\(binds.count)"
+        binds.append(SQLValue(activity.inbound))
         let unread = "$\(binds.count)"
         // last_message_at only moves forward: messages recorded out of order keep the newest.
         return """
-            message_count = \(table).message_count + 1, unread_count = \(table).unread_count + \(unread), \
+            message_count = \(table).message_count + \(count), unread_count = \(table).unread_count + \(unread), \
             last_message_at = CASE WHEN \(table).last_message_at IS NULL OR \(table).last_message_at < \(at) \
             THEN \(at) ELSE \(table).last_message_at END
             """
@@ -62,8 +78,8 @@ enum ContactUpsert {
 
     private static func insert(_ db: some SQLConnection, phone: String, name: String?, activity: Activity?, now: Date) throws -> Contact {
         let contact = Contact(
-            phone: phone, name: name, lastMessageAt: activity?.at, messageCount: activity == nil ? 0 : 1,
-            unreadCount: activity?.inbound == true ? 1 : 0, createdAt: now)
+            phone: phone, name: name, lastMessageAt: activity?.latest, messageCount: activity?.messages ?? 0,
+            unreadCount: activity?.inbound ?? 0, createdAt: now)
         var binds = ContactRow.binds(contact)
         // A concurrent writer may have created the contact since the UPDATE above found none:
         // the partial unique index decides, and the loser counts on the winner's row.

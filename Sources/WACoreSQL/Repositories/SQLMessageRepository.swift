@@ -11,7 +11,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
 
     package func record(_ message: Message) async throws -> RecordedMessage {
         let message = try message.validated()
-        return try await executor.write { db in try Self.record(db, message) }
+        return try await executor.write { db in try Self.record(db, [message])[0] }
     }
 
     package func record(contentsOf messages: [Message]) async throws -> [RecordedMessage] {
@@ -26,28 +26,36 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
         if !issues.isEmpty { throw ValidationError(issues: issues) }
         guard !valid.isEmpty else { return [] }
         let batch = valid
-        return try await executor.write { db in try batch.map { try Self.record(db, $0) } }
+        return try await executor.write { db in try Self.record(db, batch) }
     }
 
-    /// Inserts the message unless its WhatsApp id is known, then counts it on its contact.
-    static func record(_ db: some SQLConnection, _ message: Message) throws -> RecordedMessage {
-        let inserted = try db.execute(
-            """
-            INSERT INTO messages (\(MessageRow.columns)) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-            ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
-            """, MessageRow.binds(message))
-        guard inserted == 1 else {
+    /// Inserts the messages whose WhatsApp ids are new (one statement, sent in one batch:
+    /// pipelined on PostgreSQL), then counts them on their contacts, one upsert per phone.
+    static func record(_ db: some SQLConnection, _ messages: [Message]) throws -> [RecordedMessage] {
+        let inserted = try db.executeBatch(insertMessage, messages.map(MessageRow.binds))
+        var activity: [String: ContactUpsert.Activity] = [:]
+        var phones: [String] = []
+        for (message, count) in zip(messages, inserted) where count == 1 {
+            if activity[message.phone] == nil {
+                phones.append(message.phone)
+                activity[message.phone] = ContactUpsert.Activity(message)
+            } else {
+                activity[message.phone]!.add(message)
+            }
+        }
+        let now = Timestamp.now()
+        var contacts: [String: Contact] = [:]
+        for phone in phones {
+            contacts[phone] = try ContactUpsert.run(db, phone: phone, name: nil, activity: activity[phone], now: now)
+        }
+        return try zip(messages, inserted).map { message, count in
+            if count == 1 { return RecordedMessage(message: message, contact: contacts[message.phone], isDuplicate: false) }
             // Only the WhatsApp id can make the insert do nothing: a webhook replay.
             guard let wamid = message.whatsAppMessageID, let stored = try findByWhatsAppID(db, wamid) else {
                 throw StoreError(.database, "the message insert was skipped without a stored duplicate")
             }
             return RecordedMessage(message: stored, contact: nil, isDuplicate: true)
         }
-        let contact = try ContactUpsert.run(
-            db, phone: message.phone, name: nil,
-            activity: .init(at: message.createdAt, inbound: message.direction == .inbound), now: Timestamp.now())
-        return RecordedMessage(message: message, contact: contact, isDuplicate: false)
     }
 
     static func findByWhatsAppID(_ db: some SQLConnection, _ wamid: String) throws -> Message? {
@@ -181,3 +189,10 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
         }
     }
 }
+
+/// Inserts a message unless its WhatsApp id is already stored (the partial unique index decides).
+private let insertMessage = """
+    INSERT INTO messages (\(MessageRow.columns)) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+    ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
+    """

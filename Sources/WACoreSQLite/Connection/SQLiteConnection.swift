@@ -69,6 +69,11 @@ final class SQLiteConnection: SQLConnection {
         }
     }
 
+    /// SQLite runs in-process: a loop over the cached statement is its fast path.
+    func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
+        try binds.map { try execute(sql, $0) }
+    }
+
     func query(_ sql: String, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void) throws {
         try timed(sql) {
             let statement = try prepared(sql, binds)

@@ -1,0 +1,217 @@
+import CLibPQ
+import Foundation
+import Logging
+import WACore
+import WACoreSQL
+
+/// One libpq connection with its prepared statements. Lives on one worker thread.
+final class PostgresConnection: SQLConnection {
+    typealias Row = PostgresRow
+
+    let dialect = PostgresDialect.dialect
+    private let connection: OpaquePointer
+    /// Thread-safe cancel handle (`PQcancel` may be called from any thread).
+    private let cancelHandle: OpaquePointer?
+    private var statements: [String: String] = [:]
+    private let logger: Logger
+    private let slowThreshold: Duration
+    private let secrets: [String]
+
+    /// Connects with a libpq URL or key=value conninfo, passed to libpq untouched.
+    init(conninfo: String, configuration: PostgresStore.Configuration) throws {
+        secrets = ConnectionString.secrets(in: conninfo)
+        guard let connection = PQconnectdb(conninfo) else {
+            throw StoreError(.unavailable, "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = ConnectionString.redact(String(cString: PQerrorMessage(connection)), secrets: secrets)
+            PQfinish(connection)
+            throw StoreError(.unavailable, "cannot connect to PostgreSQL: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        self.connection = connection
+        self.cancelHandle = PQgetCancel(connection)
+        self.logger = configuration.logger
+        self.slowThreshold = configuration.slowStatementThreshold
+        do {
+            // Columns are `timestamp without time zone` holding UTC: the session must agree,
+            // whatever the server's default zone, so CURRENT_TIMESTAMP and triggers write UTC.
+            var setup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_encoding = 'UTF8'"
+            if let timeout = configuration.statementTimeout {
+                setup += "; SET statement_timeout = \(max(1, timeout.milliseconds))"
+            }
+            try executeScript(setup)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    var isBroken: Bool { PQstatus(connection) != CONNECTION_OK }
+
+    func interrupt() {
+        guard let cancelHandle else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelHandle, &buffer, Int32(buffer.count))
+    }
+
+    func close() {
+        if let cancelHandle { PQfreeCancel(cancelHandle) }
+        PQfinish(connection)
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
+        try timed(sql) {
+            let result = try run(sql, binds)
+            defer { PQclear(result) }
+            return Self.affectedRows(result)
+        }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue], _ row: (PostgresRow) throws -> Void) throws {
+        try timed(sql) {
+            let result = try run(sql, binds)
+            defer { PQclear(result) }
+            for index in 0..<PQntuples(result) {
+                try row(PostgresRow(result: result, row: index))
+            }
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        try timed(sql) {
+            let result = PQexec(connection, sql)
+            defer { PQclear(result) }
+            try check(result)
+        }
+    }
+
+    /// Pipeline mode: every bind set is sent before any result is read, so a batch costs a
+    /// few round trips instead of one per row. Sent in chunks, so neither side's socket
+    /// buffer can fill up while the other waits.
+    func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
+        guard binds.count > 1 else { return try binds.map { try execute(sql, $0) } }
+        return try timed(sql) {
+            let name = try preparedName(sql)
+            var counts: [Int] = []
+            counts.reserveCapacity(binds.count)
+            for start in stride(from: 0, to: binds.count, by: 256) {
+                counts += try pipeline(name, binds[start..<min(start + 256, binds.count)])
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Internals
+
+    private func pipeline(_ name: String, _ chunk: ArraySlice<[SQLValue]>) throws -> [Int] {
+        guard PQenterPipelineMode(connection) == 1 else { throw failure(nil) }
+        defer { _ = PQexitPipelineMode(connection) }
+        for values in chunk {
+            let sent = Self.withParameters(values) { count, pointers in
+                PQsendQueryPrepared(connection, name, count, pointers, nil, nil, 0)
+            }
+            guard sent == 1 else { throw failure(nil) }
+        }
+        guard PQpipelineSync(connection) == 1 else { throw failure(nil) }
+        var counts: [Int] = []
+        var firstError: StoreError?
+        for _ in chunk {
+            // Each query yields its result, then NULL.
+            guard let result = PQgetResult(connection) else { throw failure(nil) }
+            if firstError == nil {
+                do { try check(result) } catch let error as StoreError { firstError = error }
+            }
+            counts.append(Self.affectedRows(result))
+            PQclear(result)
+            while let extra = PQgetResult(connection) { PQclear(extra) }
+        }
+        // Drain up to the sync point so the connection is usable whatever happened.
+        while let result = PQgetResult(connection) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if let firstError { throw firstError }
+        return counts
+    }
+
+    /// Prepares `sql` once per connection and returns its statement name.
+    private func preparedName(_ sql: String) throws -> String {
+        if let name = statements[sql] { return name }
+        let name = "wacore_\(statements.count + 1)"
+        let result = PQprepare(connection, name, sql, 0, nil)
+        defer { PQclear(result) }
+        try check(result)
+        statements[sql] = name
+        return name
+    }
+
+    private func run(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
+        let name = try preparedName(sql)
+        let result = Self.withParameters(binds) { count, pointers in
+            PQexecPrepared(connection, name, count, pointers, nil, nil, 0)
+        }
+        do {
+            try check(result)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return result!
+    }
+
+    private func check(_ result: OpaquePointer?) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            throw failure(result)
+        }
+    }
+
+    private func failure(_ result: OpaquePointer?) -> StoreError {
+        if PQstatus(connection) != CONNECTION_OK {
+            return StoreError(.unavailable, "the connection to PostgreSQL was lost; retry the operation", engineCode: "08006")
+        }
+        return PostgresErrors.map(result, connectionMessage: String(cString: PQerrorMessage(connection)))
+    }
+
+    /// Text-format parameters: NULL or a NUL-terminated UTF-8 string each.
+    private static func withParameters<T>(
+        _ binds: [SQLValue], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T
+    ) -> T {
+        let strings: [UnsafeMutablePointer<CChar>?] = binds.map { value in
+            switch value {
+            case .null: nil
+            case .integer(let integer): strdup(String(integer))
+            case .text(let text): strdup(text)
+            }
+        }
+        defer { strings.forEach { free($0) } }
+        return strings.map { UnsafePointer($0) }.withUnsafeBufferPointer { body(Int32(binds.count), $0.baseAddress) }
+    }
+
+    private static func affectedRows(_ result: OpaquePointer?) -> Int {
+        Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    private func timed<T>(_ sql: String, _ body: () throws -> T) throws -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = start.duration(to: .now)
+            if elapsed > slowThreshold {
+                // The SQL and its duration, never the bound values.
+                logger.warning(
+                    "slow PostgreSQL statement", metadata: ["sql": "\(sql)", "duration_ms": "\(elapsed.milliseconds)"])
+            }
+        }
+        return try body()
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,12 @@
+DROP TRIGGER IF EXISTS update_messages_updated_at ON messages;
+DROP FUNCTION IF EXISTS update_updated_at_column();
+DROP INDEX IF EXISTS idx_messages_status_created;
+DROP INDEX IF EXISTS idx_messages_phone_created;
+DROP INDEX IF EXISTS idx_messages_content_fts;
+DROP INDEX IF EXISTS idx_messages_type;
+DROP INDEX IF EXISTS idx_messages_direction;
+DROP INDEX IF EXISTS idx_messages_status;
+DROP INDEX IF EXISTS idx_messages_whatsapp_msg_id;
+DROP INDEX IF EXISTS idx_messages_created_at;
+DROP INDEX IF EXISTS idx_messages_phone;
+DROP TABLE IF EXISTS messages;
