@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "WACoreTests", dependencies: ["WACore"]),
         .testTarget(
             name: "WACoreStoreTests",
-            dependencies: ["WACore", "WACoreSQL", "WACoreSQLite", "WACorePostgres", logging]
+            dependencies: ["WACore", "WACoreSQL", "WACoreSQLite", "WACorePostgres", logging],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

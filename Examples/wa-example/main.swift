@@ -1,10 +1,12 @@
 // wa-example: a WhatsApp webhook's life, told through WACore's public API.
 //
-//   swift run wa-example                      in-memory SQLite
-//   swift run wa-example --database wa.db     a SQLite file
+//   swift run wa-example                                          in-memory SQLite
+//   swift run wa-example --database wa.db                         a SQLite file
+//   DATABASE_URL=postgresql://user:pass@host/db swift run wa-example   PostgreSQL
 
 import Foundation
 import WACore
+import WACorePostgres
 import WACoreSQLite
 
 func say(_ line: String) { print(line) }
@@ -15,7 +17,10 @@ let databasePath = arguments.firstIndex(of: "--database").flatMap { index in
 }
 
 let store: any WAStore
-if let databasePath {
+if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+    store = try await PostgresStore(url: url)
+    say("» PostgreSQL (DATABASE_URL)")
+} else if let databasePath {
     store = try await SQLiteStore(path: databasePath)
     say("» SQLite file \(databasePath)")
 } else {

@@ -71,11 +71,16 @@ package struct Migrator<Connection: SQLConnection> {
 
     // MARK: - Internals
 
+    /// Takes the lock, then makes sure the version table exists (in that order, as
+    /// golang-migrate does: two processes creating it at once would collide).
     private func locked<T>(_ body: () throws -> T) throws -> T {
-        try db.executeScript(db.dialect.createMigrationsTable)
-        guard let lock else { return try body() }
+        guard let lock else {
+            try db.executeScript(db.dialect.createMigrationsTable)
+            return try body()
+        }
         try db.executeScript(lock.acquire)
         defer { try? db.executeScript(lock.release) }
+        try db.executeScript(db.dialect.createMigrationsTable)
         return try body()
     }
 

@@ -38,7 +38,7 @@ enum PostgresTestServer {
     static let schemaQuery = """
         SELECT * FROM (
           SELECT 'column' AS kind, table_name || '.' || column_name AS name,
-                 data_type || coalesce('(' || character_maximum_length || ')', '') || ' null=' || is_nullable
+                 ordinal_position || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' null=' || is_nullable
                  || ' default=' || coalesce(column_default, '') AS definition
             FROM information_schema.columns WHERE table_schema = 'public'
           UNION ALL
