@@ -4,7 +4,7 @@ import WACore
 import WACoreSQLite
 
 func handleInboundWebhook() async throws {
-    let store = try await SQLiteStore.inMemory()  // or SQLiteStore(path: "wa.db")
+    let store = try await SQLiteStore.inMemory()  // or PostgresStore(url: "postgresql://...")
     try await store.migrate()
 
     // An inbound webhook: the contact is created and counted in the same transaction.
