@@ -10,7 +10,7 @@ import WACoreSQL
 struct PostgresStoreTests {
     /// A fresh database and a store on it; both gone afterwards.
     func withDatabase<T>(
-        _ configuration: PostgresStore.Configuration = .init(maxOpenConnections: 4), migrate: Bool = true,
+        _ configuration: PostgresStore.Configuration = .init(maxOpenConnections: 4, logger: quietLogger), migrate: Bool = true,
         _ body: (PostgresStore, String) async throws -> T
     ) async throws -> T {
         let database = try await PostgresTestServer.createDatabase()
@@ -179,7 +179,7 @@ struct PostgresStoreTests {
     }
 
     @Test func waitingForAConnectionTimesOutInsteadOfHanging() async throws {
-        try await withDatabase(.init(maxOpenConnections: 1, connectionWaitTimeout: .milliseconds(200))) { store, _ in
+        try await withDatabase(.init(maxOpenConnections: 1, connectionWaitTimeout: .milliseconds(200), logger: quietLogger)) { store, _ in
             let holder = Task {
                 try await store.transaction { _ in try await Task.sleep(for: .seconds(2)) }
             }
@@ -207,7 +207,7 @@ struct PostgresStoreTests {
     }
 
     @Test func statementTimeoutIsEnforced() async throws {
-        try await withDatabase(.init(maxOpenConnections: 2, statementTimeout: .milliseconds(200))) { store, _ in
+        try await withDatabase(.init(maxOpenConnections: 2, statementTimeout: .milliseconds(200), logger: quietLogger)) { store, _ in
             await #expect { try await store.rawQuery("SELECT pg_sleep(5)") } throws: { ($0 as? StoreError)?.code == .timeout }
             _ = try await store.messages.statistics()
         }

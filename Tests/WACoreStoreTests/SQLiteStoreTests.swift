@@ -7,7 +7,7 @@ import WACoreSQL
 
 /// What only the SQLite backend has: file settings, the embedded migrations, its threads.
 @Suite struct SQLiteStoreTests {
-    func withFileStore<T>(_ configuration: SQLiteStore.Configuration = .init(), _ body: (SQLiteStore, String) async throws -> T)
+    func withFileStore<T>(_ configuration: SQLiteStore.Configuration = .init(logger: quietLogger), _ body: (SQLiteStore, String) async throws -> T)
         async throws -> T
     {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("wacore-\(UUID().uuidString).sqlite").path
@@ -24,7 +24,7 @@ import WACoreSQL
             #expect(try await store.rawQuery("PRAGMA synchronous") == [["1"]])
             #expect(try await store.rawQuery("PRAGMA busy_timeout") == [["5000"]])
         }
-        try await withFileStore(.init(synchronous: .full)) { (store, _) async throws in
+        try await withFileStore(.init(synchronous: .full, logger: quietLogger)) { (store, _) async throws in
             #expect(try await store.rawQuery("PRAGMA synchronous") == [["2"]])
         }
     }

@@ -13,8 +13,7 @@ final class PostgresConnection: SQLConnection {
     /// Thread-safe cancel handle (`PQcancel` may be called from any thread).
     private let cancelHandle: OpaquePointer?
     private var statements: [String: String] = [:]
-    private let logger: Logger
-    private let slowThreshold: Duration
+    private let slowLog: SlowStatementLog
     private let secrets: [String]
 
     /// Connects with a libpq URL or key=value conninfo, passed to libpq untouched.
@@ -30,8 +29,8 @@ final class PostgresConnection: SQLConnection {
         }
         self.connection = connection
         self.cancelHandle = PQgetCancel(connection)
-        self.logger = configuration.logger
-        self.slowThreshold = configuration.slowStatementThreshold
+        self.slowLog = SlowStatementLog(
+            logger: configuration.logger, threshold: configuration.slowStatementThreshold, engine: "PostgreSQL")
         do {
             // Columns are `timestamp without time zone` holding UTC: the session must agree,
             // whatever the server's default zone, so CURRENT_TIMESTAMP and triggers write UTC.
@@ -61,7 +60,7 @@ final class PostgresConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let result = try run(sql, binds)
             defer { PQclear(result) }
             return Self.affectedRows(result)
@@ -69,7 +68,7 @@ final class PostgresConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ binds: [SQLValue], _ row: (PostgresRow) throws -> Void) throws {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let result = try run(sql, binds)
             defer { PQclear(result) }
             for index in 0..<PQntuples(result) {
@@ -79,7 +78,7 @@ final class PostgresConnection: SQLConnection {
     }
 
     func executeScript(_ sql: String) throws {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let result = PQexec(connection, sql)
             defer { PQclear(result) }
             try check(result)
@@ -91,7 +90,7 @@ final class PostgresConnection: SQLConnection {
     /// buffer can fill up while the other waits.
     func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
         guard binds.count > 1 else { return try binds.map { try execute(sql, $0) } }
-        return try timed(sql) {
+        return try slowLog.measure(sql) {
             let name = try preparedName(sql)
             var counts: [Int] = []
             counts.reserveCapacity(binds.count)
@@ -194,24 +193,5 @@ final class PostgresConnection: SQLConnection {
 
     private static func affectedRows(_ result: OpaquePointer?) -> Int {
         Int(String(cString: PQcmdTuples(result))) ?? 0
-    }
-
-    private func timed<T>(_ sql: String, _ body: () throws -> T) throws -> T {
-        let start = ContinuousClock.now
-        defer {
-            let elapsed = start.duration(to: .now)
-            if elapsed > slowThreshold {
-                // The SQL and its duration, never the bound values.
-                logger.warning(
-                    "slow PostgreSQL statement", metadata: ["sql": "\(sql)", "duration_ms": "\(elapsed.milliseconds)"])
-            }
-        }
-        return try body()
-    }
-}
-
-extension Duration {
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -10,8 +10,7 @@ final class SQLiteConnection: SQLConnection {
     let dialect = SQLiteDialect.dialect
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
-    private let logger: Logger
-    private let slowThreshold: Duration
+    private let slowLog: SlowStatementLog
 
     /// Opens `path` (or `:memory:`) and applies the connection's pragmas.
     init(path: String, readOnly: Bool, configuration: SQLiteStore.Configuration) throws {
@@ -26,8 +25,8 @@ final class SQLiteConnection: SQLConnection {
             throw StoreError(.unavailable, "cannot open the SQLite database: \(message)", engineCode: String(rc))
         }
         self.handle = handle
-        self.logger = configuration.logger
-        self.slowThreshold = configuration.slowStatementThreshold
+        self.slowLog = SlowStatementLog(
+            logger: configuration.logger, threshold: configuration.slowStatementThreshold, engine: "SQLite")
         sqlite3_extended_result_codes(handle, 1)
         let timeout = configuration.busyTimeout.components
         sqlite3_busy_timeout(handle, Int32(timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000))
@@ -57,7 +56,7 @@ final class SQLiteConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let statement = try prepared(sql, binds)
             defer { sqlite3_reset(statement) }
             while true {
@@ -75,7 +74,7 @@ final class SQLiteConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void) throws {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let statement = try prepared(sql, binds)
             defer { sqlite3_reset(statement) }
             while true {
@@ -88,7 +87,7 @@ final class SQLiteConnection: SQLConnection {
     }
 
     func executeScript(_ sql: String) throws {
-        try timed(sql) {
+        try slowLog.measure(sql) {
             let rc = sqlite3_exec(handle, sql, nil, nil, nil)
             guard rc == SQLITE_OK else { throw error(rc) }
         }
@@ -128,20 +127,6 @@ final class SQLiteConnection: SQLConnection {
         return statement
     }
 
-    private func timed<T>(_ sql: String, _ body: () throws -> T) throws -> T {
-        let start = ContinuousClock.now
-        defer {
-            let elapsed = start.duration(to: .now)
-            if elapsed > slowThreshold {
-                // The SQL and its duration, never the bound values.
-                logger.warning(
-                    "slow SQLite statement",
-                    metadata: ["sql": "\(sql)", "duration_ms": "\(elapsed.milliseconds)"])
-            }
-        }
-        return try body()
-    }
-
     private func error(_ rc: Int32) -> StoreError {
         SQLiteErrors.map(rc, message: String(cString: sqlite3_errmsg(handle)))
     }
@@ -149,9 +134,3 @@ final class SQLiteConnection: SQLConnection {
 
 /// SQLITE_TRANSIENT: SQLite copies the bytes before the bind call returns.
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-extension Duration {
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import WACore
 import WACoreSQL
@@ -25,15 +26,15 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     func openEmpty() async throws -> (store: any WAStore, cleanup: @Sendable () async -> Void) {
         switch self {
         case .sqliteMemory:
-            return (try await SQLiteStore.inMemory(), {})
+            return (try await SQLiteStore.inMemory(configuration: .init(logger: quietLogger)), {})
         case .sqliteFile:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("wacore-test-\(UUID().uuidString).sqlite").path
-            let store = try await SQLiteStore(path: path)
+            let store = try await SQLiteStore(path: path, configuration: .init(logger: quietLogger))
             return (store, { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
         case .postgres:
             let database = try await PostgresTestServer.createDatabase()
-            let store = try await PostgresStore(url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 8))
+            let store = try await PostgresStore(url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 8, logger: quietLogger))
             return (store, { await PostgresTestServer.dropDatabase(database) })
         }
     }
@@ -88,3 +89,7 @@ func withStore<T>(_ backend: Backend, _ body: (any WAStore) async throws -> T) a
         throw error
     }
 }
+
+/// Tests run in parallel on 2 cores, where DDL often takes over 100 ms: the slow-statement
+/// warnings would only be noise here (SQLiteStoreTests checks the logging itself).
+let quietLogger = Logger(label: "wacore.tests") { _ in SwiftLogNoOpLogHandler() }

@@ -20,7 +20,7 @@ enum PostgresTestServer {
     /// A store on the server's `postgres` database, for CREATE/DROP DATABASE.
     static let admin = Task<PostgresStore, any Error> {
         guard let url else { throw StoreError(.unavailable, "WACORE_POSTGRES_URL is not set") }
-        return try await PostgresStore(url: url, configuration: .init(maxOpenConnections: 4))
+        return try await PostgresStore(url: url, configuration: .init(maxOpenConnections: 4, logger: quietLogger))
     }
 
     static func createDatabase() async throws -> String {
