@@ -39,14 +39,13 @@ struct PostgresStoreTests {
         let seed = try String(contentsOf: root.appendingPathComponent("Fixtures/seed-schema.sql"), encoding: .utf8)
         let seedSchema = try await withDatabase(migrate: false) { store, _ in
             try await store.rawScript(seed)
-            // The three deliberate differences (Documentation/Schema.md), and one extra index.
+            // The three deliberate differences (Documentation/Schema.md), nothing else.
             try await store.rawScript("""
                 ALTER TABLE contacts DROP CONSTRAINT contacts_phone_key;
                 ALTER TABLE templates DROP CONSTRAINT templates_name_key;
                 ALTER TABLE api_keys DROP CONSTRAINT api_keys_key_hash_key;
                 DROP INDEX idx_messages_whatsapp_msg_id;
                 CREATE UNIQUE INDEX idx_messages_whatsapp_msg_id ON messages(whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL;
-                CREATE INDEX idx_contacts_phone_deleted ON contacts(phone) WHERE deleted_at IS NOT NULL;
                 """)
             return try await schemaWithoutMigrationsTable(store)
         }

@@ -70,7 +70,6 @@ DROP TABLE IF EXISTS messages;
             up: #"""
 -- The seed's contacts table. Deliberate difference: phone has no column-level UNIQUE; the
 -- partial unique index idx_contacts_phone keeps live phones unique, so soft delete works.
--- Extra: idx_contacts_phone_deleted finds a soft-deleted contact to restore by phone.
 CREATE TABLE IF NOT EXISTS contacts (
     id VARCHAR(255) PRIMARY KEY,
     phone VARCHAR(20) NOT NULL,
@@ -86,7 +85,6 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 
 CREATE UNIQUE INDEX IF NOT EXISTS idx_contacts_phone ON contacts(phone) WHERE deleted_at IS NULL;
-CREATE INDEX IF NOT EXISTS idx_contacts_phone_deleted ON contacts(phone) WHERE deleted_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_contacts_last_message_at ON contacts(last_message_at DESC);
 CREATE INDEX IF NOT EXISTS idx_contacts_name ON contacts(name);
 CREATE INDEX IF NOT EXISTS idx_contacts_deleted_at ON contacts(deleted_at);
@@ -105,7 +103,6 @@ DROP INDEX IF EXISTS idx_contacts_search;
 DROP INDEX IF EXISTS idx_contacts_deleted_at;
 DROP INDEX IF EXISTS idx_contacts_name;
 DROP INDEX IF EXISTS idx_contacts_last_message_at;
-DROP INDEX IF EXISTS idx_contacts_phone_deleted;
 DROP INDEX IF EXISTS idx_contacts_phone;
 DROP TABLE IF EXISTS contacts;
 """#),

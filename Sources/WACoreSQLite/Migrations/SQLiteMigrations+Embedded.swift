@@ -94,8 +94,6 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 
 CREATE UNIQUE INDEX IF NOT EXISTS idx_contacts_phone ON contacts(phone) WHERE deleted_at IS NULL;
--- Finds a soft-deleted contact to restore when its phone messages again.
-CREATE INDEX IF NOT EXISTS idx_contacts_phone_deleted ON contacts(phone) WHERE deleted_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_contacts_last_message_at ON contacts(last_message_at DESC);
 CREATE INDEX IF NOT EXISTS idx_contacts_name ON contacts(name);
 CREATE INDEX IF NOT EXISTS idx_contacts_deleted_at ON contacts(deleted_at);
@@ -130,7 +128,6 @@ DROP TABLE IF EXISTS contacts_fts;
 DROP INDEX IF EXISTS idx_contacts_deleted_at;
 DROP INDEX IF EXISTS idx_contacts_name;
 DROP INDEX IF EXISTS idx_contacts_last_message_at;
-DROP INDEX IF EXISTS idx_contacts_phone_deleted;
 DROP INDEX IF EXISTS idx_contacts_phone;
 DROP TABLE IF EXISTS contacts;
 """#),

@@ -3,6 +3,5 @@ DROP INDEX IF EXISTS idx_contacts_search;
 DROP INDEX IF EXISTS idx_contacts_deleted_at;
 DROP INDEX IF EXISTS idx_contacts_name;
 DROP INDEX IF EXISTS idx_contacts_last_message_at;
-DROP INDEX IF EXISTS idx_contacts_phone_deleted;
 DROP INDEX IF EXISTS idx_contacts_phone;
 DROP TABLE IF EXISTS contacts;

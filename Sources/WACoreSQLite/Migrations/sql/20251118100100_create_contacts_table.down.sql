@@ -6,6 +6,5 @@ DROP TABLE IF EXISTS contacts_fts;
 DROP INDEX IF EXISTS idx_contacts_deleted_at;
 DROP INDEX IF EXISTS idx_contacts_name;
 DROP INDEX IF EXISTS idx_contacts_last_message_at;
-DROP INDEX IF EXISTS idx_contacts_phone_deleted;
 DROP INDEX IF EXISTS idx_contacts_phone;
 DROP TABLE IF EXISTS contacts;
