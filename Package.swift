@@ -13,10 +13,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", "1.5.0"..<"2.0.0"),
+        // SHA-256 of API tokens (CryptoKit on Apple platforms, BoringSSL elsewhere).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
-        // Models, validation, protocols. No I/O, no C.
-        .target(name: "WACore"),
+        // Models, validation, protocols, API-token logic. No I/O, no C.
+        .target(name: "WACore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // What both SQL backends share: repositories written once against a driver protocol,
         // the migrator, the pool, row <-> model mapping.

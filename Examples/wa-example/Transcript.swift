@@ -52,6 +52,32 @@ struct Transcript {
         }
         let stats = try await store.messages.statistics()
         say("Σ stats    total=\(stats.total) sent=\(stats.sent) delivered=\(stats.delivered) read=\(stats.read) failed=\(stats.failed)")
+
+        try await apiKeys()
+    }
+
+    /// 6. API keys: issue one (the token is shown once), use it, then see it refused.
+    private func apiKeys() async throws {
+        let issued = try await store.apiKeys.create(name: "webhook-service", permissions: ["messages:send", "contacts:read"], rateLimit: 600)
+        say("⚿ issued   \(issued.key.name): \(issued.token)   (shown once; only its SHA-256 is stored)")
+        let key = try await store.apiKeys.authenticate(token: issued.token)
+        say("⚿ auth     ok → \(key.name), may send messages: \(key.allows("messages:send")), may manage templates: \(key.allows("templates:manage"))")
+        var tampered = Array(issued.token)
+        tampered[12] = tampered[12] == "x" ? "y" : "x"
+        await refuse(String(tampered), "one character changed")
+        try await store.apiKeys.revoke(id: issued.key.id)
+        await refuse(issued.token, "after revocation")
+    }
+
+    private func refuse(_ token: String, _ situation: String) async {
+        do {
+            _ = try await store.apiKeys.authenticate(token: token)
+            say("⚿ auth     \(situation): accepted (unexpected!)")
+        } catch let error as APIKeyAuthenticationError {
+            say("⚿ auth     \(situation): refused (\(error.reason.rawValue)) → HTTP 401")
+        } catch {
+            say("⚿ auth     \(situation): \(error)")
+        }
     }
 
     /// The template from a previous run of the example on the same database, or a new one.

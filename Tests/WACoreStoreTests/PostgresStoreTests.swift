@@ -115,8 +115,8 @@ struct PostgresStoreTests {
     }
 
     @Test func theAdvisoryLockIdIsGolangMigrates() {
-        #expect(MigrationLock.crc32(Array("123456789".utf8)) == 0xCBF4_3926)  // the CRC-32/IEEE check value
-        let expected = MigrationLock.crc32(Array("public\u{0}schema_migrations\u{0}wadb".utf8)) &* 1_486_364_155
+        #expect(CRC32.checksum("123456789".utf8) == 0xCBF4_3926)  // the CRC-32/IEEE check value
+        let expected = CRC32.checksum("public\u{0}schema_migrations\u{0}wadb".utf8) &* 1_486_364_155
         #expect(MigrationLock.id(database: "wadb", schema: "public") == expected)
     }
 

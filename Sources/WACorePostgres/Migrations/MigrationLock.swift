@@ -1,3 +1,5 @@
+import WACore
+
 /// The advisory lock golang-migrate's postgres driver takes, so WACore and golang-migrate
 /// exclude each other (and several WACore processes starting at once apply each migration
 /// once).
@@ -8,15 +10,6 @@ enum MigrationLock {
     static let salt: UInt32 = 1_486_364_155
 
     static func id(database: String, schema: String, table: String = "schema_migrations") -> UInt32 {
-        crc32(Array([schema, table, database].joined(separator: "\u{0}").utf8)) &* salt
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
+        CRC32.checksum([schema, table, database].joined(separator: "\u{0}").utf8) &* salt
     }
 }

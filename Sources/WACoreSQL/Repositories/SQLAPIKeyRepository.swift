@@ -15,11 +15,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         var key = try key.validated()
         key.deletedAt = nil
         let stored = key
-        try await executor.write { db in
-            try db.execute(
-                "INSERT INTO api_keys (\(APIKeyRow.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                APIKeyRow.binds(stored))
-        }
+        try await executor.write { db in try Self.insert(db, stored) }
         return stored
     }
 
@@ -47,7 +43,9 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
             """
         let query = binds
         let rows = try await executor.read { db in try db.all(sql, query, APIKeyRow.decode) }
-        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        var listed = Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        for index in listed.items.indices { listed.items[index].keyHash = "" }
+        return listed
     }
 
     package func delete(id: String) async throws -> Bool {
@@ -56,5 +54,59 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
                 "UPDATE api_keys SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                 [.text(id), SQLValue(Timestamp.now())]) == 1
         }
+    }
+
+    package func findRevoked(keyHash: String) async throws -> APIKey? {
+        try await executor.read { db in
+            try db.first(
+                "\(Self.select) WHERE key_hash = $1 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1", [.text(keyHash)],
+                APIKeyRow.decode)
+        }
+    }
+
+    package func markUsed(id: String, at date: Date, minimumInterval: Duration) async throws -> Bool {
+        let cutoff = date.addingTimeInterval(-minimumInterval.seconds)
+        return try await executor.write { db in
+            // The condition is re-checked on the locked row, so of N concurrent requests
+            // exactly one writes.
+            try db.execute(
+                """
+                UPDATE api_keys SET last_used_at = $2 \
+                WHERE id = $1 AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= $3)
+                """, [.text(id), SQLValue(date), SQLValue(cutoff)]) == 1
+        }
+    }
+
+    package func rotate(id: String, gracePeriod: Duration, newExpiresAt: Date?) async throws -> IssuedAPIKey {
+        let token = APIToken.generate()
+        let now = Timestamp.now()
+        let graceEnd = now.addingTimeInterval(gracePeriod.seconds)
+        return try await executor.write { db in
+            guard let old = try db.first("\(Self.select) WHERE id = $1 AND deleted_at IS NULL", [.text(id)], APIKeyRow.decode) else {
+                throw StoreError(.notFound, "no live API key has this id")
+            }
+            let key = try APIKey(
+                keyHash: APIToken.hash(token), name: old.name, permissions: old.permissions, rateLimit: old.rateLimit,
+                createdAt: now, expiresAt: newExpiresAt
+            ).validated()
+            try Self.insert(db, key)
+            try db.execute(
+                "UPDATE api_keys SET expires_at = $2 WHERE id = $1 AND (expires_at IS NULL OR expires_at > $2)",
+                [.text(id), SQLValue(graceEnd)])
+            return IssuedAPIKey(key: key, token: token)
+        }
+    }
+
+    package func purge(expiredOrRevokedBefore date: Date) async throws -> Int {
+        try await executor.write { db in
+            try db.execute(
+                "DELETE FROM api_keys WHERE (deleted_at IS NOT NULL AND deleted_at < $1) OR (expires_at IS NOT NULL AND expires_at < $1)",
+                [SQLValue(date)])
+        }
+    }
+
+    static func insert(_ db: some SQLConnection, _ key: APIKey) throws {
+        try db.execute(
+            "INSERT INTO api_keys (\(APIKeyRow.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", APIKeyRow.binds(key))
     }
 }

@@ -142,8 +142,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
 
     package func undelivered(olderThan age: Duration, limit: Int) async throws -> [Message] {
         _ = try PageRequest(limit: limit).validated()
-        let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-        let cutoff = Timestamp.now().addingTimeInterval(-seconds)
+        let cutoff = Timestamp.now().addingTimeInterval(-age.seconds)
         return try await executor.read { db in
             try db.all(
                 """

@@ -22,19 +22,22 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         PostgresTestServer.url == nil ? [.sqliteMemory, .sqliteFile] : allCases
     }
 
-    /// Opens an empty database of this kind (not migrated).
-    func openEmpty() async throws -> (store: any WAStore, cleanup: @Sendable () async -> Void) {
+    /// Opens an empty database of this kind (not migrated). With a `logger`, every
+    /// statement is logged to it (slow-statement threshold zero).
+    func openEmpty(logger: Logger? = nil) async throws -> (store: any WAStore, cleanup: @Sendable () async -> Void) {
+        let threshold: Duration = logger == nil ? .milliseconds(100) : .zero
+        let logger = logger ?? quietLogger
         switch self {
         case .sqliteMemory:
-            return (try await SQLiteStore.inMemory(configuration: .init(logger: quietLogger)), {})
+            return (try await SQLiteStore.inMemory(configuration: .init(slowStatementThreshold: threshold, logger: logger)), {})
         case .sqliteFile:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("wacore-test-\(UUID().uuidString).sqlite").path
-            let store = try await SQLiteStore(path: path, configuration: .init(logger: quietLogger))
+            let store = try await SQLiteStore(path: path, configuration: .init(slowStatementThreshold: threshold, logger: logger))
             return (store, { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
         case .postgres:
             let database = try await PostgresTestServer.createDatabase()
-            let store = try await PostgresStore(url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 8, logger: quietLogger))
+            let store = try await PostgresStore(url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 8, slowStatementThreshold: threshold, logger: logger))
             return (store, { await PostgresTestServer.dropDatabase(database) })
         }
     }

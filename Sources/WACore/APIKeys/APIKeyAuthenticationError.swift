@@ -1,0 +1,22 @@
+/// Why a token was refused. Every reason should become the same HTTP 401 for the client;
+/// the reason is for your logs and metrics. The token itself is never part of the error.
+public struct APIKeyAuthenticationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: String, Sendable, Hashable {
+        /// Not a WACore token: wrong prefix, length, characters or checksum.
+        case malformed
+        /// Well-formed, but no key has this token.
+        case unknown
+        /// The key was revoked.
+        case revoked
+        /// The key's `expires_at` has passed.
+        case expired
+    }
+
+    public var reason: Reason
+
+    public init(_ reason: Reason) {
+        self.reason = reason
+    }
+
+    public var description: String { "API key refused: \(reason.rawValue)" }
+}
