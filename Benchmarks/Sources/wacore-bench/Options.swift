@@ -1,0 +1,72 @@
+import Foundation
+
+/// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
+/// [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+struct Options: Sendable {
+    var quick = false
+    var engines: [Engine] = Engine.allCases
+    var workloads: [Workload] = Workload.allCases
+    var reps = 3
+    var scale = false
+    var jsonPath: String?
+    var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
+    var postgresUser = "postgres"
+    var directory = FileManager.default.temporaryDirectory.path
+
+    init(_ arguments: [String]) throws {
+        var iterator = arguments.makeIterator()
+        func value(_ flag: String) throws -> String {
+            guard let next = iterator.next() else { throw BenchError.failed("\(flag) needs a value") }
+            return next
+        }
+        while let argument = iterator.next() {
+            switch argument {
+            case "--quick": quick = true
+            case "--scale": scale = true
+            case "--engine":
+                let name = try value(argument)
+                engines = name == "all" ? Engine.allCases : [try Engine(rawValue: name).orThrow("unknown engine \(name)")]
+            case "--workload":
+                workloads = try value(argument).split(separator: ",").map { try Workload(rawValue: String($0)).orThrow("unknown workload \($0)") }
+            case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
+            case "--json": jsonPath = try value(argument)
+            case "--pg-socket": postgresSocket = try value(argument)
+            case "--pg-user": postgresUser = try value(argument)
+            case "--dir": directory = try value(argument)
+            case "--help", "-h":
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                exit(0)
+            default: throw BenchError.failed("unknown argument \(argument) (try --help)")
+            }
+        }
+        if engines.contains(.postgres), postgresSocket.isEmpty {
+            throw BenchError.failed("PostgreSQL needs --pg-socket DIR (Benchmarks/run starts a server and passes it)")
+        }
+    }
+
+    /// Workload sizes: the issue's, or a tenth (and fewer reads) with --quick.
+    var sizes: Sizes { quick ? .quick : .full }
+}
+
+struct Sizes: Sendable {
+    var ingestSingle: Int, ingestBatch: Int, batch: Int, status: Int, readStore: Int, conversations: Int, searches: Int, stats: Int
+    var scalePoints: [Int]
+
+    static let full = Sizes(
+        ingestSingle: 20_000, ingestBatch: 200_000, batch: 1000, status: 20_000, readStore: 200_000, conversations: 20_000,
+        searches: 2000, stats: 500, scalePoints: [10_000, 100_000, 1_000_000])
+    static let quick = Sizes(
+        ingestSingle: 2000, ingestBatch: 20_000, batch: 1000, status: 2000, readStore: 20_000, conversations: 2000, searches: 200,
+        stats: 20, scalePoints: [10_000, 50_000])
+}
+
+enum Workload: String, CaseIterable, Sendable {
+    case ingestSingle = "ingest-single", ingestBatch = "ingest-batch", status, conversation, search, stats
+}
+
+extension Optional {
+    func orThrow(_ message: String) throws -> Wrapped {
+        guard let self else { throw BenchError.failed(message) }
+        return self
+    }
+}

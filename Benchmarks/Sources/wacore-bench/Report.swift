@@ -1,0 +1,82 @@
+import Foundation
+
+/// The median of the repetitions per (engine, workload, contender), as a table and as JSON.
+struct Report: Codable {
+    struct Row: Codable {
+        var engine: String, workload: String, contender: String
+        var opsPerSecond: Double, p50Microseconds: Double?, p99Microseconds: Double?
+        var ratioToC: Double?, ratioToPeer: Double?
+        var repetitions: Int
+    }
+
+    var machine: String
+    var date: String
+    var command: String
+    var rows: [Row]
+    var scale: [ScalePoint]
+    var measurements: [Measurement]
+
+    init(measurements: [Measurement], scale: [ScalePoint], command: String) {
+        self.measurements = measurements
+        self.scale = scale
+        self.command = command
+        date = ISO8601DateFormatter().string(from: Date())
+        machine = Report.machineDescription()
+        var rows: [Row] = []
+        let groups = Dictionary(grouping: measurements) { "\($0.engine)|\($0.workload)|\($0.contender)" }
+        for key in groups.keys.sorted() {
+            let runs = groups[key]!
+            rows.append(Row(
+                engine: runs[0].engine, workload: runs[0].workload, contender: runs[0].contender,
+                opsPerSecond: median(runs.map(\.opsPerSecond)), p50Microseconds: runs[0].p50Microseconds.map { _ in median(runs.compactMap(\.p50Microseconds)) },
+                p99Microseconds: runs[0].p99Microseconds.map { _ in median(runs.compactMap(\.p99Microseconds)) }, ratioToC: nil, ratioToPeer: nil,
+                repetitions: runs.count))
+        }
+        for index in rows.indices {
+            let peers = rows.filter { $0.engine == rows[index].engine && $0.workload == rows[index].workload }
+            let c = peers.first { $0.contender.hasPrefix("C (") }
+            let peer = peers.first { !$0.contender.hasPrefix("C (") && $0.contender != "WACore" }
+            rows[index].ratioToC = c.map { rows[index].opsPerSecond / $0.opsPerSecond }
+            rows[index].ratioToPeer = peer.map { rows[index].opsPerSecond / $0.opsPerSecond }
+        }
+        let order = ["ingest-single", "ingest-batch", "status", "conversation", "search", "stats"]
+        func key(_ row: Row) -> String {
+            let workload = order.firstIndex(of: row.workload) ?? 9
+            let rank = row.contender == "WACore" ? 0 : row.contender.hasPrefix("C (") ? 1 : 2
+            return "\(row.engine)|\(workload)|\(rank)"
+        }
+        self.rows = rows.sorted { key($0) < key($1) }
+    }
+
+    var table: String {
+        var lines = [
+            "| engine | workload | contender | ops/s | p50 µs | p99 µs | × C | × peer |",
+            "|---|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in rows {
+            func format(_ value: Double?, _ pattern: String) -> String { value.map { String(format: pattern, $0) } ?? "" }
+            lines.append(
+                "| \(row.engine) | \(row.workload) | \(row.contender) | \(format(row.opsPerSecond, "%.0f")) | \(format(row.p50Microseconds, "%.0f")) | \(format(row.p99Microseconds, "%.0f")) | \(row.contender.hasPrefix("C (") ? "1.00" : format(row.ratioToC, "%.2f")) | \(row.contender == "WACore" ? format(row.ratioToPeer, "%.2f") : "") |")
+        }
+        if !scale.isEmpty {
+            lines += ["", "| engine | messages | conversation p50 µs | p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|"]
+            for point in scale {
+                lines.append(String(format: "| %@ | %d | %.0f | %.0f | %.1f |", point.engine, point.messages, point.p50Microseconds, point.p99Microseconds, point.residentMB))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func machineDescription() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory = ProcessInfo.processInfo.physicalMemory / 1_073_741_824
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}

@@ -1,0 +1,69 @@
+import Foundation
+import WACore
+import WACorePostgres
+import WACoreSQLite
+
+/// WACore through its public API only.
+final class WACoreContender: Contender, @unchecked Sendable {
+    let store: any WAStore
+
+    init(_ location: DatabaseLocation) async throws {
+        switch location.engine {
+        case .sqlite: store = try await SQLiteStore(path: location.sqlitePath)
+        case .postgres: store = try await PostgresStore(url: location.conninfo)
+        }
+    }
+
+    func ingest(_ messages: [BenchMessage], cMessages: CMessages, batch: Int) async throws {
+        let models = messages.map(\.model)  // building the models is the caller's work, not timed separately
+        if batch == 1 {
+            for message in models { _ = try await store.messages.record(message) }
+        } else {
+            for start in stride(from: 0, to: models.count, by: batch) {
+                _ = try await store.messages.record(contentsOf: Array(models[start..<min(start + batch, models.count)]))
+            }
+        }
+    }
+
+    func updateStatus(_ wamids: [String], cWamids: CStrings, status: String) async throws -> Int {
+        let target: MessageStatus = status == "delivered" ? .delivered : .read
+        var applied = 0
+        for wamid in wamids {
+            if try await store.messages.updateStatus(StatusUpdate(whatsAppMessageID: wamid, status: target)).didApply { applied += 1 }
+        }
+        return applied
+    }
+
+    func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64]) {
+        var rows = 0
+        var latencies: [Int64] = []
+        latencies.reserveCapacity(phones.count)
+        let clock = ContinuousClock()
+        for phone in phones {
+            let start = clock.now
+            let page = try await store.messages.conversation(phone: phone, page: .first(20))
+            latencies.append(start.duration(to: clock.now).nanoseconds)
+            rows += page.items.count + (page.next == nil ? 0 : 1)
+        }
+        return (rows, latencies)
+    }
+
+    func search(_ queries: [[String]]) async throws -> Int {
+        var rows = 0
+        for words in queries { rows += try await store.messages.search(words.joined(separator: " "), limit: 50).count }
+        return rows
+    }
+
+    func statistics(count: Int) async throws -> Int {
+        var total = 0
+        for _ in 0..<count { total = try await store.messages.statistics().total }
+        return total
+    }
+
+    func close() async throws { try await store.close() }
+}
+
+extension Duration {
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+    var secondsDouble: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
