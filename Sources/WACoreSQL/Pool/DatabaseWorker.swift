@@ -52,7 +52,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     }
 
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, any Error>) in
             thread.submit { continuation.resume(with: Result { try body() }) }
         }
     }
