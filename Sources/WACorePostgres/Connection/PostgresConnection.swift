@@ -78,6 +78,7 @@ final class PostgresConnection: SQLConnection {
     }
 
     func executeScript(_ sql: String) throws {
+        try ensureAlive()
         try slowLog.measure(sql) {
             let result = PQexec(connection, sql)
             defer { PQclear(result) }
@@ -85,25 +86,37 @@ final class PostgresConnection: SQLConnection {
         }
     }
 
-    /// Pipeline mode: every bind set is sent before any result is read, so a batch costs a
-    /// few round trips instead of one per row. Sent in chunks, so neither side's socket
-    /// buffer can fill up while the other waits.
     func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
         guard binds.count > 1 else { return try binds.map { try execute(sql, $0) } }
-        return try slowLog.measure(sql) {
-            let name = try preparedName(sql)
-            var counts: [Int] = []
-            counts.reserveCapacity(binds.count)
-            for start in stride(from: 0, to: binds.count, by: 256) {
-                counts += try pipeline(name, binds[start..<min(start + 256, binds.count)])
-            }
-            return counts
+        return try pipelined(sql, binds) { result in Self.affectedRows(result) }
+    }
+
+    func queryBatch<T>(_ sql: String, _ binds: [[SQLValue]], _ decode: (PostgresRow) throws -> T) throws -> [[T]] {
+        guard binds.count > 1 else { return try binds.map { try all(sql, $0, decode) } }
+        return try pipelined(sql, binds) { result in
+            try (0..<PQntuples(result)).map { try decode(PostgresRow(result: result, row: $0)) }
         }
     }
 
     // MARK: - Internals
 
-    private func pipeline(_ name: String, _ chunk: ArraySlice<[SQLValue]>) throws -> [Int] {
+    /// Pipeline mode: every bind set is sent before any result is read, so a batch costs a
+    /// round trip per 256 statements instead of one per statement. Chunks keep either side's
+    /// socket buffer from filling up while the other waits.
+    private func pipelined<R>(_ sql: String, _ binds: [[SQLValue]], _ handle: (OpaquePointer) throws -> R) throws -> [R] {
+        try ensureAlive()
+        return try slowLog.measure(sql) {
+            let name = try preparedName(sql)
+            var results: [R] = []
+            results.reserveCapacity(binds.count)
+            for start in stride(from: 0, to: binds.count, by: 256) {
+                results += try pipeline(name, binds[start..<min(start + 256, binds.count)], handle)
+            }
+            return results
+        }
+    }
+
+    private func pipeline<R>(_ name: String, _ chunk: ArraySlice<[SQLValue]>, _ handle: (OpaquePointer) throws -> R) throws -> [R] {
         guard PQenterPipelineMode(connection) == 1 else { throw failure(nil) }
         defer { _ = PQexitPipelineMode(connection) }
         for values in chunk {
@@ -113,15 +126,19 @@ final class PostgresConnection: SQLConnection {
             guard sent == 1 else { throw failure(nil) }
         }
         guard PQpipelineSync(connection) == 1 else { throw failure(nil) }
-        var counts: [Int] = []
-        var firstError: StoreError?
+        var results: [R] = []
+        var firstError: (any Error)?
         for _ in chunk {
             // Each query yields its result, then NULL.
             guard let result = PQgetResult(connection) else { throw failure(nil) }
             if firstError == nil {
-                do { try check(result) } catch let error as StoreError { firstError = error }
+                do {
+                    try check(result)
+                    results.append(try handle(result))
+                } catch {
+                    firstError = error
+                }
             }
-            counts.append(Self.affectedRows(result))
             PQclear(result)
             while let extra = PQgetResult(connection) { PQclear(extra) }
         }
@@ -132,7 +149,7 @@ final class PostgresConnection: SQLConnection {
             if status == PGRES_PIPELINE_SYNC { break }
         }
         if let firstError { throw firstError }
-        return counts
+        return results
     }
 
     /// Prepares `sql` once per connection and returns its statement name.
@@ -146,7 +163,19 @@ final class PostgresConnection: SQLConnection {
         return name
     }
 
+    /// Outside a transaction, checks without blocking whether the server closed this
+    /// connection (a restart, `pg_terminate_backend`, an idle timeout): its socket is then at
+    /// end of file. Found before anything is sent, such a connection is ``StaleConnection``
+    /// and the pool can safely run the whole operation on another one.
+    private func ensureAlive() throws {
+        guard PQtransactionStatus(connection) == PQTRANS_IDLE else { return }
+        if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
+            throw StaleConnection(error: StoreError(.unavailable, "the server closed the connection to PostgreSQL", engineCode: "08006"))
+        }
+    }
+
     private func run(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
+        try ensureAlive()
         let name = try preparedName(sql)
         let result = Self.withParameters(binds) { count, pointers in
             PQexecPrepared(connection, name, count, pointers, nil, nil, 0)

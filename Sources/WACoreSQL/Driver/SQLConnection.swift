@@ -40,6 +40,10 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     /// trip instead of one per row); returns the rows each run changed.
     func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int]
 
+    /// Runs one query once per bind set, as a batch (pipelined on PostgreSQL); returns each
+    /// run's rows, decoded.
+    func queryBatch<T>(_ sql: String, _ binds: [[SQLValue]], _ decode: (Row) throws -> T) throws -> [[T]]
+
     /// Runs a statement and calls `row` for each result row, in order.
     func query(_ sql: String, _ binds: [SQLValue], _ row: (Row) throws -> Void) throws
 
@@ -135,4 +139,8 @@ package protocol SendableMetatypeIfAvailable {}
 /// the operation had any effect; the pool replaces it and the operation runs again.
 package struct StaleConnection: Error {
     package let error: StoreError
+
+    package init(error: StoreError) {
+        self.error = error
+    }
 }

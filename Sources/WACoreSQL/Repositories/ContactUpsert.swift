@@ -22,32 +22,57 @@ enum ContactUpsert {
         }
 
         init(_ message: Message) {
-            latest = message.createdAt
-            messages = 1
-            inbound = message.direction == .inbound ? 1 : 0
+            self.init(latest: message.createdAt, messages: 1, inbound: message.direction == .inbound ? 1 : 0)
+        }
+
+        init(latest: Date, messages: Int, inbound: Int) {
+            self.latest = latest
+            self.messages = messages
+            self.inbound = inbound
         }
     }
 
     static func run(_ db: some SQLConnection, phone: String, name: String?, activity: Activity?, now: Date) throws -> Contact {
         if let live = try touchLive(db, phone: phone, activity: activity, now: now) { return live }
+        return try restoreOrInsert(db, phone: phone, name: name, activity: activity, now: now)
+    }
+
+    /// Counts a batch's messages on their contacts: the live-contact UPDATEs go out as one
+    /// batch (pipelined on PostgreSQL); the rare phones without a live contact follow one by one.
+    static func run(_ db: some SQLConnection, activities: [(phone: String, activity: Activity)], now: Date) throws -> [String: Contact] {
+        let binds = activities.map { [.text($0.phone), SQLValue(now)] + countingBinds($0.activity) }
+        let touched = try db.queryBatch(touchLiveSQL, binds, ContactRow.decode)
+        var contacts: [String: Contact] = [:]
+        for ((phone, activity), rows) in zip(activities, touched) {
+            contacts[phone] = try rows.first ?? restoreOrInsert(db, phone: phone, name: nil, activity: activity, now: now)
+        }
+        return contacts
+    }
+
+    private static func restoreOrInsert(_ db: some SQLConnection, phone: String, name: String?, activity: Activity?, now: Date) throws -> Contact {
         if let restored = try restoreDeleted(db, phone: phone, activity: activity, now: now) { return restored }
         return try insert(db, phone: phone, name: name, activity: activity, now: now)
     }
 
-    /// `SET` assignments that count a message, with their binds appended.
-    private static func counting(_ activity: Activity, binds: inout [SQLValue], table: String) -> String {
-        binds.append(SQLValue(activity.latest))
-        let at = "$\(binds.count)"
-        binds.append(SQLValue(activity.messages))
-        let count = "$\(binds.count)"
-        binds.append(SQLValue(activity.inbound))
-        let unread = "$\(binds.count)"
-        // last_message_at only moves forward: messages recorded out of order keep the newest.
+    /// Counts on the live contact; binds `[phone, now] + countingBinds`.
+    private static let touchLiveSQL = """
+        UPDATE contacts SET \(counting(from: 3)), updated_at = $2 \
+        WHERE phone = $1 AND deleted_at IS NULL RETURNING \(ContactRow.columns)
+        """
+
+    /// `SET` assignments that count messages, reading ``countingBinds(_:)`` from `$first` on.
+    /// `last_message_at` only moves forward: messages recorded out of order keep the newest.
+    private static func counting(from first: Int) -> String {
+        let (at, count, unread) = ("$\(first)", "$\(first + 1)", "$\(first + 2)")
         return """
-            message_count = \(table).message_count + \(count), unread_count = \(table).unread_count + \(unread), \
-            last_message_at = CASE WHEN \(table).last_message_at IS NULL OR \(table).last_message_at < \(at) \
-            THEN \(at) ELSE \(table).last_message_at END
+            message_count = contacts.message_count + \(count), unread_count = contacts.unread_count + \(unread), \
+            last_message_at = CASE WHEN contacts.last_message_at IS NULL OR contacts.last_message_at < \(at) \
+            THEN \(at) ELSE contacts.last_message_at END
             """
+    }
+
+    private static func countingBinds(_ activity: Activity) -> [SQLValue] {
+        [SQLValue(activity.latest), SQLValue(activity.messages), SQLValue(activity.inbound)]
     }
 
     private static func touchLive(_ db: some SQLConnection, phone: String, activity: Activity?, now: Date) throws -> Contact? {
@@ -56,18 +81,12 @@ enum ContactUpsert {
                 "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND deleted_at IS NULL", [.text(phone)],
                 ContactRow.decode)
         }
-        var binds: [SQLValue] = [.text(phone), SQLValue(now)]
-        let counters = counting(activity, binds: &binds, table: "contacts")
-        return try db.first(
-            """
-            UPDATE contacts SET \(counters), updated_at = $2 \
-            WHERE phone = $1 AND deleted_at IS NULL RETURNING \(ContactRow.columns)
-            """, binds, ContactRow.decode)
+        return try db.first(touchLiveSQL, [.text(phone), SQLValue(now)] + countingBinds(activity), ContactRow.decode)
     }
 
     private static func restoreDeleted(_ db: some SQLConnection, phone: String, activity: Activity?, now: Date) throws -> Contact? {
-        var binds: [SQLValue] = [.text(phone), SQLValue(now)]
-        let counters = activity.map { ", " + counting($0, binds: &binds, table: "contacts") } ?? ""
+        let binds: [SQLValue] = [.text(phone), SQLValue(now)] + (activity.map(countingBinds) ?? [])
+        let counters = activity == nil ? "" : ", " + counting(from: 3)
         return try db.first(
             """
             UPDATE contacts SET deleted_at = NULL, updated_at = $2\(counters) \
@@ -85,8 +104,8 @@ enum ContactUpsert {
         // the partial unique index decides, and the loser counts on the winner's row.
         let onConflict: String
         if let activity {
-            binds.append(SQLValue(now))
-            onConflict = "DO UPDATE SET \(counting(activity, binds: &binds, table: "contacts")), updated_at = $12"
+            binds += [SQLValue(now)] + countingBinds(activity)  // $12, then $13...$15
+            onConflict = "DO UPDATE SET \(counting(from: 13)), updated_at = $12"
         } else {
             onConflict = "DO UPDATE SET phone = excluded.phone"
         }

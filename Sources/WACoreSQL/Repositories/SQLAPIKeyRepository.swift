@@ -15,7 +15,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         var key = try key.validated()
         key.deletedAt = nil
         let stored = key
-        try await executor.write { db in try Self.insert(db, stored) }
+        try await executor.writeStatement { db in try Self.insert(db, stored) }
         return stored
     }
 
@@ -49,7 +49,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func delete(id: String) async throws -> Bool {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute(
                 "UPDATE api_keys SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL",
                 [.text(id), SQLValue(Timestamp.now())]) == 1
@@ -66,7 +66,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
 
     package func markUsed(id: String, at date: Date, minimumInterval: Duration) async throws -> Bool {
         let cutoff = date.addingTimeInterval(-minimumInterval.seconds)
-        return try await executor.write { db in
+        return try await executor.writeStatement { db in
             // The condition is re-checked on the locked row, so of N concurrent requests
             // exactly one writes.
             try db.execute(
@@ -98,7 +98,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func purge(expiredOrRevokedBefore date: Date) async throws -> Int {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute(
                 "DELETE FROM api_keys WHERE (deleted_at IS NOT NULL AND deleted_at < $1) OR (expires_at IS NOT NULL AND expires_at < $1)",
                 [SQLValue(date)])

@@ -35,7 +35,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
 
     package func update(_ contact: Contact) async throws -> Contact {
         let contact = try contact.validated()
-        return try await executor.write { db in
+        return try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET name = $2, profile_picture_url = $3, metadata = $4, updated_at = $5 \
@@ -83,7 +83,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func markRead(id: String) async throws -> Contact {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(Self.live) \
@@ -95,7 +95,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func delete(id: String) async throws -> Bool {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             let now = SQLValue(Timestamp.now())
             return try db.execute(
                 "UPDATE contacts SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(Self.live)", [.text(id), now]) == 1
@@ -103,7 +103,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func restore(id: String) async throws -> Contact {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET deleted_at = NULL, updated_at = $2 WHERE id = $1 AND deleted_at IS NOT NULL \
@@ -115,7 +115,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func purge(deletedBefore date: Date) async throws -> Int {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute("DELETE FROM contacts WHERE deleted_at IS NOT NULL AND deleted_at < $1", [SQLValue(date)])
         }
     }

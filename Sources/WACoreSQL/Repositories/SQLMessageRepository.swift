@@ -43,11 +43,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
                 activity[message.phone]!.add(message)
             }
         }
-        let now = Timestamp.now()
-        var contacts: [String: Contact] = [:]
-        for phone in phones {
-            contacts[phone] = try ContactUpsert.run(db, phone: phone, name: nil, activity: activity[phone], now: now)
-        }
+        let contacts = try ContactUpsert.run(db, activities: phones.map { ($0, activity[$0]!) }, now: Timestamp.now())
         return try zip(messages, inserted).map { message, count in
             if count == 1 { return RecordedMessage(message: message, contact: contacts[message.phone], isDuplicate: false) }
             // Only the WhatsApp id can make the insert do nothing: a webhook replay.
@@ -116,7 +112,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
         let update = try update.validated()
         let replaceable = update.status.replaceableStatuses
-        return try await executor.write { db in
+        return try await executor.writeStatement { db in
             if !replaceable.isEmpty {
                 // One statement decides: the WHERE clause is the transition rule, so two racing
                 // webhooks serialize on the row and the loser finds its precondition gone.
@@ -183,7 +179,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func purge(createdBefore date: Date) async throws -> Int {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute("DELETE FROM messages WHERE created_at < $1", [SQLValue(date)])
         }
     }

@@ -16,7 +16,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
         var template = try template.validated()
         template.deletedAt = nil
         let stored = template
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute(
                 "INSERT INTO templates (\(TemplateRow.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 TemplateRow.binds(stored))
@@ -60,7 +60,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func updateStatus(id: String, status: TemplateStatus) async throws -> Template {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             guard let stored = try db.first(
                 "UPDATE templates SET status = $2, updated_at = $3 WHERE id = $1 AND \(Self.live) RETURNING \(TemplateRow.columns)",
                 [.text(id), SQLValue(status), SQLValue(Timestamp.now())], TemplateRow.decode)
@@ -72,7 +72,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     package func updateContent(id: String, content: String, parameters: [String], status: TemplateStatus) async throws -> Template {
         // Validate the new body with the same rules as a new template.
         _ = try Template(name: "probe", language: "en", category: "probe", content: content, parameters: parameters).validated()
-        return try await executor.write { db in
+        return try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE templates SET content = $2, parameters = $3, status = $4, updated_at = $5 \
@@ -86,7 +86,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func delete(id: String) async throws -> Bool {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute(
                 "UPDATE templates SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(Self.live)",
                 [.text(id), SQLValue(Timestamp.now())]) == 1
@@ -94,7 +94,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func restore(id: String) async throws -> Template {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE templates SET deleted_at = NULL, updated_at = $2 WHERE id = $1 AND deleted_at IS NOT NULL \
@@ -106,7 +106,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func purge(deletedBefore date: Date) async throws -> Int {
-        try await executor.write { db in
+        try await executor.writeStatement { db in
             try db.execute("DELETE FROM templates WHERE deleted_at IS NOT NULL AND deleted_at < $1", [SQLValue(date)])
         }
     }

@@ -73,6 +73,10 @@ final class SQLiteConnection: SQLConnection {
         try binds.map { try execute(sql, $0) }
     }
 
+    func queryBatch<T>(_ sql: String, _ binds: [[SQLValue]], _ decode: (SQLiteRow) throws -> T) throws -> [[T]] {
+        try binds.map { try all(sql, $0, decode) }
+    }
+
     func query(_ sql: String, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void) throws {
         try slowLog.measure(sql) {
             let statement = try prepared(sql, binds)
