@@ -49,10 +49,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     private func withMigrator<T: Sendable>(_ body: @escaping @Sendable (Migrator<Connection>) throws -> T) async throws -> T {
         let lock = migrationLock
         return try await writers.withLiveConnection { worker in
-            try await worker.run { db in
-                try db.reading { _ = try db.first("SELECT 1", []) { _ in () } }  // a dead connection is replaced first
-                return try body(Migrator(db: db, lock: try lock?(db)))
-            }
+            try await worker.run { db in try body(Migrator(db: db, lock: try lock?(db))) }
         }
     }
 

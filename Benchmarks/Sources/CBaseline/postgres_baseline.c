@@ -3,13 +3,13 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 
-enum { INSERT_MESSAGE, TOUCH_CONTACT, RESTORE_CONTACT, INSERT_CONTACT, STATUS_DELIVERED, STATUS_READ, CONVERSATION, SEARCH, STATS, STATEMENTS };
+enum { INSERT_MESSAGE, TOUCH_CONTACT, RESTORE_CONTACT, INSERT_CONTACT, STATUS_DELIVERED, STATUS_READ, CONVERSATION, SEARCH, STATS, FIND, STATEMENTS };
 
 static const char *const statement_sql[STATEMENTS] = {
     SQL_INSERT_MESSAGE, SQL_TOUCH_CONTACT, SQL_RESTORE_CONTACT, SQL_INSERT_CONTACT,
-    SQL_STATUS_DELIVERED, SQL_STATUS_READ, SQL_CONVERSATION, SQL_SEARCH_PG, SQL_STATS,
+    SQL_STATUS_DELIVERED, SQL_STATUS_READ, SQL_CONVERSATION, SQL_SEARCH_PG, SQL_STATS, SQL_FIND_BY_ID,
 };
-static const char *const statement_name[STATEMENTS] = {"im", "tc", "rc", "ic", "sd", "sr", "cv", "se", "st"};
+static const char *const statement_name[STATEMENTS] = {"im", "tc", "rc", "ic", "sd", "sr", "cv", "se", "st", "fi"};
 
 typedef struct {
     PGconn *conn;
@@ -256,6 +256,18 @@ int bpq_search(void *p, const char *const *queries, int count, int64_t *rows) {
     bpq *b = p;
     for (int i = 0; i < count; i++) {
         PGresult *r = run(b, SEARCH, 1, &queries[i]);
+        if (!ok(r)) return fail(b, r);
+        *rows += PQntuples(r);
+        touch_rows(r);
+        PQclear(r);
+    }
+    return 0;
+}
+
+int bpq_find(void *p, const char *const *ids, int count, int64_t *rows) {
+    bpq *b = p;
+    for (int i = 0; i < count; i++) {
+        PGresult *r = run(b, FIND, 1, &ids[i]);
         if (!ok(r)) return fail(b, r);
         *rows += PQntuples(r);
         touch_rows(r);

@@ -21,6 +21,8 @@
 
 #define SQL_STATS "SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), COUNT(CASE WHEN status = 'delivered' THEN 1 END), COUNT(CASE WHEN status = 'read' THEN 1 END), COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages"
 
+#define SQL_FIND_BY_ID "SELECT " MESSAGE_COLUMNS " FROM messages WHERE id = $1"
+
 #define SQL_SEARCH_SQLITE "SELECT m.id, m.phone, m.direction, m.type, m.content, m.media_url, m.caption, m.status, m.whatsapp_msg_id, m.error_code, m.error_message, m.metadata, m.created_at, m.updated_at FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid WHERE messages_fts MATCH $1 ORDER BY m.created_at DESC, m.id DESC LIMIT 50"
 #define SQL_SEARCH_PG "SELECT " MESSAGE_COLUMNS " FROM (SELECT " MESSAGE_COLUMNS " FROM messages WHERE to_tsvector('english', content) @@ plainto_tsquery('english', $1) OFFSET 0) AS hits ORDER BY created_at DESC, id DESC LIMIT 50"
 

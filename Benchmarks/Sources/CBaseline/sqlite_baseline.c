@@ -5,8 +5,8 @@
 
 typedef struct {
     sqlite3 *db;
-    sqlite3_stmt *cache[16];
-    const char *sql[16];
+    sqlite3_stmt *cache[32];
+    const char *sql[32];
     int cached;
     char error[512];
     long contact_serial;
@@ -169,6 +169,17 @@ int bsq_search(void *p, const char *const *queries, int count, int64_t *rows) {
         sqlite3_stmt *s = stmt(b, SQL_SEARCH_SQLITE);
         if (!s) return fail(b);
         text(s, 1, queries[i]);
+        if (read_all(b, s, rows)) return 1;
+    }
+    return 0;
+}
+
+int bsq_find(void *p, const char *const *ids, int count, int64_t *rows) {
+    bsq *b = p;
+    for (int i = 0; i < count; i++) {
+        sqlite3_stmt *s = stmt(b, SQL_FIND_BY_ID);
+        if (!s) return fail(b);
+        text(s, 1, ids[i]);
         if (read_all(b, s, rows)) return 1;
     }
     return 0;

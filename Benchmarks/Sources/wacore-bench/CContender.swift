@@ -66,6 +66,16 @@ final class CContender: Contender, @unchecked Sendable {
         return Int(rows)
     }
 
+    func find(ids: [String], cIDs: CStrings) async throws -> Int {
+        var rows: Int64 = 0
+        try cIDs.pointers.withUnsafeBufferPointer { pointers in
+            try check(engine == .sqlite
+                ? bsq_find(handle, pointers.baseAddress, Int32(pointers.count), &rows)
+                : bpq_find(handle, pointers.baseAddress, Int32(pointers.count), &rows))
+        }
+        return Int(rows)
+    }
+
     func statistics(count: Int) async throws -> Int {
         var total: Int64 = 0
         try check(engine == .sqlite ? bsq_stats(handle, Int32(count), &total) : bpq_stats(handle, Int32(count), &total))

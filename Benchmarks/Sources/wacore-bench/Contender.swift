@@ -11,6 +11,9 @@ protocol Contender: AnyObject {
     func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64])
     /// Runs each full-text query, top 50; returns the rows read.
     func search(_ queries: [[String]]) async throws -> Int
+    /// Finds each message by id (a primary-key lookup: the cost of one call through the
+    /// library); returns how many were found.
+    func find(ids: [String], cIDs: CStrings) async throws -> Int
     /// Reads the statistics `count` times; returns the last total.
     func statistics(count: Int) async throws -> Int
     func close() async throws

@@ -99,6 +99,15 @@ final class GRDBContender: Contender, @unchecked Sendable {
         return rows
     }
 
+    func find(ids: [String], cIDs: CStrings) async throws -> Int {
+        let sql = "SELECT \(SharedSQL.messageColumns) FROM messages WHERE id = ?"
+        var found = 0
+        for id in ids where try await pool.read({ db in try MessageRecord.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) }) != nil {
+            found += 1
+        }
+        return found
+    }
+
     func statistics(count: Int) async throws -> Int {
         var total = 0
         for _ in 0..<count {

@@ -27,14 +27,15 @@ struct Options: Sendable {
                 let name = try value(argument)
                 engines = name == "all" ? Engine.allCases : [try Engine(rawValue: name).orThrow("unknown engine \(name)")]
             case "--workload":
-                workloads = try value(argument).split(separator: ",").map { try Workload(rawValue: String($0)).orThrow("unknown workload \($0)") }
+                let names = try value(argument)
+                workloads = names == "none" ? [] : try names.split(separator: ",").map { try Workload(rawValue: String($0)).orThrow("unknown workload \($0)") }
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }
@@ -61,7 +62,7 @@ struct Sizes: Sendable {
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case ingestSingle = "ingest-single", ingestBatch = "ingest-batch", status, conversation, search, stats
+    case ingestSingle = "ingest-single", ingestBatch = "ingest-batch", status, lookup, conversation, search, stats
 }
 
 extension Optional {

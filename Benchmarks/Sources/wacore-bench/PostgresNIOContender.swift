@@ -121,6 +121,18 @@ final class PostgresNIOContender: Contender, @unchecked Sendable {
         return rows
     }
 
+    func find(ids: [String], cIDs: CStrings) async throws -> Int {
+        let sql = "SELECT \(Self.messageSelect) FROM messages WHERE id = $1"
+        var found = 0
+        for id in ids {
+            for try await row in try await client.query(query(sql) { $0.append(id) }, logger: logger).decode(MessageRow.self) {
+                _ = row
+                found += 1
+            }
+        }
+        return found
+    }
+
     func statistics(count: Int) async throws -> Int {
         var total = 0
         for _ in 0..<count {

@@ -39,7 +39,7 @@ struct Report: Codable {
             rows[index].ratioToC = c.map { rows[index].opsPerSecond / $0.opsPerSecond }
             rows[index].ratioToPeer = peer.map { rows[index].opsPerSecond / $0.opsPerSecond }
         }
-        let order = ["ingest-single", "ingest-batch", "status", "conversation", "search", "stats"]
+        let order = ["ingest-single", "ingest-batch", "status", "lookup", "conversation", "search", "stats"]
         func key(_ row: Row) -> String {
             let workload = order.firstIndex(of: row.workload) ?? 9
             let rank = row.contender == "WACore" ? 0 : row.contender.hasPrefix("C (") ? 1 : 2

@@ -34,7 +34,7 @@ struct Runner {
                     }
                 }
             }
-            let reads = options.workloads.filter { [.conversation, .search, .stats].contains($0) }
+            let reads = options.workloads.filter { [.lookup, .conversation, .search, .stats].contains($0) }
             if !reads.isEmpty { try await runReads(reads, engine: engine, names: names, sizes: sizes) }
         }
     }
@@ -144,6 +144,9 @@ struct Runner {
         let cPhones = CStrings(phones)
         let expectedRows = phones.reduce(0) { $0 + min(21, perPhone[$1] ?? 0) }
         let queries = DataSet.searchQueries(sizes.searches)
+        var generator = SplitMix64(state: 13)
+        let lookupIDs = (0..<sizes.conversations).map { _ in data.messages.randomElement(using: &generator)!.id }
+        let cLookupIDs = CStrings(lookupIDs)
         var searchRows: Int?
         let clock = ContinuousClock()
         for workload in workloads {
@@ -152,6 +155,11 @@ struct Runner {
                     let contender = try await databases.open(name, location)
                     let start = clock.now
                     switch workload {
+                    case .lookup:
+                        let found = try await contender.find(ids: lookupIDs, cIDs: cLookupIDs)
+                        let elapsed = start.duration(to: clock.now)
+                        guard found == lookupIDs.count else { throw BenchError.failed("\(name) lookup found \(found) of \(lookupIDs.count)") }
+                        record(engine, workload, name, rep, operations: lookupIDs.count, seconds: elapsed.secondsDouble)
                     case .conversation:
                         let (rows, latencies) = try await contender.conversations(phones, cPhones: cPhones)
                         let elapsed = start.duration(to: clock.now)

@@ -54,6 +54,12 @@ final class WACoreContender: Contender, @unchecked Sendable {
         return rows
     }
 
+    func find(ids: [String], cIDs: CStrings) async throws -> Int {
+        var found = 0
+        for id in ids where try await store.messages.find(id: id) != nil { found += 1 }
+        return found
+    }
+
     func statistics(count: Int) async throws -> Int {
         var total = 0
         for _ in 0..<count { total = try await store.messages.statistics().total }

@@ -20,6 +20,7 @@ int bsq_status(void *db, const char *const *wamids, int count, const char *statu
 int bsq_conversation(void *db, const char *const *phones, int count, int64_t *latencies_ns, int64_t *rows);
 int bsq_search(void *db, const char *const *queries, int count, int64_t *rows);
 int bsq_stats(void *db, int count, int64_t *total);
+int bsq_find(void *db, const char *const *ids, int count, int64_t *rows);
 
 // PostgreSQL (libpq, text protocol, prepared statements, pipeline mode for batches).
 void *bpq_open(const char *conninfo);
@@ -30,6 +31,7 @@ int bpq_status(void *conn, const char *const *wamids, int count, const char *sta
 int bpq_conversation(void *conn, const char *const *phones, int count, int64_t *latencies_ns, int64_t *rows);
 int bpq_search(void *conn, const char *const *queries, int count, int64_t *rows);
 int bpq_stats(void *conn, int count, int64_t *total);
+int bpq_find(void *conn, const char *const *ids, int count, int64_t *rows);
 /// Runs one SQL command (CREATE/DROP DATABASE for the harness); 0 on success.
 int bpq_exec(void *conn, const char *sql);
 /// The first column of the first row of a query, as an integer (harness checks).
