@@ -1,3 +1,4 @@
+import Foundation
 import WACore
 
 /// A connection and the thread it lives on. Everything touching the connection runs there.
@@ -5,6 +6,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     // Touched only from `thread` (and `interrupt()`, which the drivers make thread-safe).
     private var connection: Connection!
     private let thread: WorkerThread
+    /// Whether the last job took less than ``callerSpin``: then callers spin before suspending.
+    private let recentJobsFast = Flag()
     /// When the connection was opened, for the pool's maximum lifetime.
     package let openedAt = ContinuousClock.now
 
@@ -51,10 +54,19 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         thread.stop()
     }
 
+    /// How long a caller checks for a short job's result before suspending.
+    static var callerSpin: Duration { .microseconds(30) }
+
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, any Error>) in
-            thread.submit { continuation.resume(with: Result { try body() }) }
+        let completion = Completion<T>()
+        thread.submit { [recentJobsFast] in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = Result { try body() }
+            recentJobsFast.set(start.duration(to: clock.now) < Self.callerSpin)
+            completion.complete(result)
         }
+        return try await completion.value(spinning: recentJobsFast.value ? Self.callerSpin : .zero)
     }
 }
 
@@ -62,4 +74,12 @@ extension Task where Success == Never, Failure == Never {
     static func checkCancellation(orThrow error: @autoclosure () -> any Error) throws {
         if Task.isCancelled { throw error() }
     }
+}
+
+/// A boolean read by callers and written by the worker thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = false
+    var value: Bool { lock.withLock { state } }
+    func set(_ value: Bool) { lock.withLock { state = value } }
 }
