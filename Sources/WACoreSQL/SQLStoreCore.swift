@@ -55,7 +55,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
 
     package func transaction<T: Sendable>(_ body: @Sendable (any WARepositories) async throws -> T) async throws -> T {
         try await writers.withLiveConnection { worker in
-            try await worker.run { db in try db.beginTransaction() }
+            try await worker.run { db in try db.beginTransaction(eager: true) }
             do {
                 let result = try await body(TransactionRepositories(executor: TransactionExecutor(worker: worker)))
                 try await worker.run { db in try db.execute("COMMIT", []) }

@@ -15,6 +15,8 @@ final class PostgresConnection: SQLConnection {
     private var statements: [String: String] = [:]
     private let slowLog: SlowStatementLog
     private let secrets: [String]
+    /// A `BEGIN` not sent yet: it goes out in one round trip with the next statement.
+    private var pendingBegin = false
 
     /// Connects with a libpq URL or key=value conninfo, passed to libpq untouched.
     init(conninfo: String, configuration: PostgresStore.Configuration) throws {
@@ -60,7 +62,19 @@ final class PostgresConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        try slowLog.measure(sql) {
+        // A deferred BEGIN saves a round trip per transaction: it is pipelined with the first
+        // statement (``beginThen(_:_:)``), and a transaction that ran nothing needs no COMMIT.
+        if binds.isEmpty {
+            if sql == "BEGIN", !pendingBegin, PQtransactionStatus(connection) == PQTRANS_IDLE {
+                pendingBegin = true
+                return 0
+            }
+            if pendingBegin, sql == "COMMIT" || sql == "ROLLBACK" {
+                pendingBegin = false
+                return 0
+            }
+        }
+        return try slowLog.measure(sql) {
             let result = try run(sql, binds)
             defer { PQclear(result) }
             return Self.affectedRows(result)
@@ -79,10 +93,17 @@ final class PostgresConnection: SQLConnection {
 
     func executeScript(_ sql: String) throws {
         try ensureAlive()
-        try slowLog.measure(sql) {
-            let result = PQexec(connection, sql)
-            defer { PQclear(result) }
-            try check(result)
+        let deferredBegin = pendingBegin
+        pendingBegin = false
+        do {
+            try slowLog.measure(sql) {
+                let result = PQexec(connection, deferredBegin ? "BEGIN; " + sql : sql)
+                defer { PQclear(result) }
+                try check(result)
+            }
+        } catch let error as StoreError where deferredBegin && PQstatus(connection) != CONNECTION_OK {
+            // The transaction's first round trip: nothing can have been committed.
+            throw StaleConnection(error: error)
         }
     }
 
@@ -105,6 +126,7 @@ final class PostgresConnection: SQLConnection {
     /// socket buffer from filling up while the other waits.
     private func pipelined<R>(_ sql: String, _ binds: [[SQLValue]], _ handle: (OpaquePointer) throws -> R) throws -> [R] {
         try ensureAlive()
+        if pendingBegin { try executeScript("") }  // sends the deferred BEGIN on its own
         return try slowLog.measure(sql) {
             let name = try preparedName(sql)
             var results: [R] = []
@@ -152,6 +174,47 @@ final class PostgresConnection: SQLConnection {
         return results
     }
 
+    /// The deferred `BEGIN` and the transaction's first statement in one round trip
+    /// (pipeline mode); returns the statement's result. If the connection dies here, no
+    /// COMMIT was sent, so nothing can have been committed: ``StaleConnection`` lets the pool
+    /// run the whole operation again on a fresh connection.
+    private func beginThen(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer? {
+        pendingBegin = false
+        do {
+            let name = try preparedName(sql)
+            guard PQenterPipelineMode(connection) == 1 else { throw failure(nil) }
+            defer { _ = PQexitPipelineMode(connection) }
+            let sent = Self.withParameters(binds) { count, pointers in
+                PQsendQueryParams(connection, "BEGIN", 0, nil, nil, nil, nil, 0) == 1
+                    && PQsendQueryPrepared(connection, name, count, pointers, nil, nil, 0) == 1
+            }
+            guard sent, PQpipelineSync(connection) == 1 else { throw failure(nil) }
+            let begin = PQgetResult(connection)
+            while let extra = PQgetResult(connection) { PQclear(extra) }
+            let beginFailed = PQresultStatus(begin) != PGRES_COMMAND_OK
+            let beginError = beginFailed ? failure(begin) : nil
+            PQclear(begin)
+            let result = PQgetResult(connection)
+            while let extra = PQgetResult(connection) { PQclear(extra) }
+            while let trailing = PQgetResult(connection) {
+                let status = PQresultStatus(trailing)
+                PQclear(trailing)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+            if let beginError {
+                PQclear(result)
+                throw beginError
+            }
+            if PQstatus(connection) != CONNECTION_OK {
+                PQclear(result)
+                throw failure(nil)
+            }
+            return result
+        } catch let error as StoreError where PQstatus(connection) != CONNECTION_OK {
+            throw StaleConnection(error: error)
+        }
+    }
+
     /// Prepares `sql` once per connection and returns its statement name.
     private func preparedName(_ sql: String) throws -> String {
         if let name = statements[sql] { return name }
@@ -176,9 +239,12 @@ final class PostgresConnection: SQLConnection {
 
     private func run(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
         try ensureAlive()
-        let name = try preparedName(sql)
-        let result = Self.withParameters(binds) { count, pointers in
-            PQexecPrepared(connection, name, count, pointers, nil, nil, 0)
+        let result: OpaquePointer?
+        if pendingBegin {
+            result = try beginThen(sql, binds)
+        } else {
+            let name = try preparedName(sql)
+            result = Self.withParameters(binds) { count, pointers in PQexecPrepared(connection, name, count, pointers, nil, nil, 0) }
         }
         do {
             try check(result)

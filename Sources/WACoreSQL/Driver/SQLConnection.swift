@@ -92,9 +92,11 @@ extension SQLConnection {
 
     /// `BEGIN`, or ``StaleConnection`` when the connection turns out to be dead before any
     /// work was done: then the caller can safely run everything again on another one.
-    package func beginTransaction() throws {
+    /// A driver may defer a plain `BEGIN` to send it with the first statement; `eager` sends
+    /// it now (a caller's transaction body must not run twice).
+    package func beginTransaction(eager: Bool = false) throws {
         do {
-            try execute(dialect.beginTransaction, [])
+            if eager { try executeScript(dialect.beginTransaction) } else { try execute(dialect.beginTransaction, []) }
         } catch let error as StoreError where isBroken {
             throw StaleConnection(error: error)
         }
