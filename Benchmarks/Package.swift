@@ -28,6 +28,14 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Records messages while the PostgreSQL server restarts (Benchmarks/restart-drill).
+        .executableTarget(
+            name: "restart-drill",
+            dependencies: [
+                .product(name: "WACore", package: "WACore"),
+                .product(name: "WACorePostgres", package: "WACore"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
