@@ -1,6 +1,7 @@
 /// Why a token was refused. Every reason should become the same HTTP 401 for the client;
 /// the reason is for your logs and metrics. The token itself is never part of the error.
 public struct APIKeyAuthenticationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Why the token was refused.
     public enum Reason: String, Sendable, Hashable {
         /// Not a WACore token: wrong prefix, length, characters or checksum.
         case malformed
@@ -12,6 +13,7 @@ public struct APIKeyAuthenticationError: Error, Sendable, Hashable, CustomString
         case expired
     }
 
+    /// Why the token was refused.
     public var reason: Reason
 
     public init(_ reason: Reason) {

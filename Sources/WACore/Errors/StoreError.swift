@@ -10,6 +10,7 @@
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is. Extensible: new codes may be added.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
+        /// The code's name, e.g. `conflict`.
         public let name: String
         public init(_ name: String) { self.name = name }
         public var description: String { name }

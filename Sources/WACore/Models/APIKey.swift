@@ -15,7 +15,9 @@ public struct APIKey: Sendable, Hashable {
     public var permissions: [String]
     /// Requests per hour.
     public var rateLimit: Int
+    /// When the key last authenticated a request (to the minute).
     public var lastUsedAt: Date?
+    /// When the key was issued (UTC).
     public var createdAt: Date
     /// After this moment the key is refused.
     public var expiresAt: Date?

@@ -9,7 +9,9 @@ public struct Contact: Sendable, Hashable {
     public var id: String
     /// E.164 phone; unique among live (not soft-deleted) contacts.
     public var phone: String
+    /// The WhatsApp profile name or one the business chose.
     public var name: String?
+    /// A link to the profile picture.
     public var profilePictureURL: String?
     /// When the newest message to or from this contact was recorded.
     public var lastMessageAt: Date?
@@ -17,8 +19,11 @@ public struct Contact: Sendable, Hashable {
     public var messageCount: Int
     /// Inbound messages since the contact was last marked read.
     public var unreadCount: Int
+    /// Free-form JSON (tags, CRM ids...).
     public var metadata: JSONObject?
+    /// When the contact was created (UTC).
     public var createdAt: Date
+    /// When the row last changed (set by the store).
     public var updatedAt: Date
     /// When the contact was soft-deleted; never encoded to JSON.
     public var deletedAt: Date?

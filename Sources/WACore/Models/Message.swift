@@ -11,7 +11,9 @@ public struct Message: Sendable, Hashable {
     public var id: String
     /// The contact's phone in E.164 form.
     public var phone: String
+    /// Inbound (from the customer) or outbound (from the business).
     public var direction: Direction
+    /// The payload kind; decides which of content, media URL and template name are required.
     public var type: MessageType
     /// The text body (text messages; optional otherwise). At most 4,096 characters.
     public var content: String?
@@ -19,6 +21,7 @@ public struct Message: Sendable, Hashable {
     public var mediaURL: String?
     /// A media caption. At most 1,024 characters.
     public var caption: String?
+    /// The delivery state, moved forward by status webhooks.
     public var status: MessageStatus
     /// The Cloud API's message id (`wamid....`): the idempotency key of webhook ingest.
     public var whatsAppMessageID: String?
@@ -28,7 +31,9 @@ public struct Message: Sendable, Hashable {
     public var errorMessage: String?
     /// Free-form JSON; template messages carry `template_name` here.
     public var metadata: JSONObject?
+    /// When the message was sent or received (UTC, whole microseconds).
     public var createdAt: Date
+    /// When the row last changed (set by the store).
     public var updatedAt: Date
 
     /// Creates a message. Dates default to now; the id to a new `msg_` UUIDv7.

@@ -13,12 +13,15 @@ public struct Template: Sendable, Hashable {
     public var language: String
     /// Meta's category, e.g. `MARKETING`, `UTILITY`, `AUTHENTICATION`.
     public var category: String
+    /// Meta's review state.
     public var status: TemplateStatus
     /// The body text with placeholders.
     public var content: String
     /// The parameter names or examples, in order.
     public var parameters: [String]
+    /// When the template was created (UTC).
     public var createdAt: Date
+    /// When the row last changed (set by the store).
     public var updatedAt: Date
     /// When the template was soft-deleted; never encoded to JSON.
     public var deletedAt: Date?
