@@ -72,7 +72,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     /// Runs `;`-separated statements without parameters on a writer connection (tests and
     /// maintenance commands such as `CREATE DATABASE` or `VACUUM`, which cannot be prepared).
     package func rawScript(_ sql: String) async throws {
-        try await writers.withConnection { worker in try await worker.run { db in try db.executeScript(sql) } }
+        try await writers.withLiveConnection { worker in try await worker.run { db in try db.executeScript(sql) } }
     }
 
     package func close() async {
@@ -83,7 +83,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     /// Runs raw SQL on a writer connection and returns every row as text: for tests,
     /// schema comparisons and maintenance commands, never for user input.
     package func rawQuery(_ sql: String, _ binds: [SQLValue] = []) async throws -> [[String?]] {
-        try await writers.withConnection { worker in
+        try await writers.withLiveConnection { worker in
             try await worker.run { db in
                 try db.all(sql, binds) { row in (0..<row.columnCount).map { row.optionalText($0) } }
             }

@@ -92,7 +92,7 @@ struct Validator {
         if let canonical = PhoneNumber.normalize(phone) {
             phone = canonical
         } else {
-            fail(field, "must be a phone number in international form: + or 00, country code, 8 to 15 digits")
+            fail(field, PhoneNumber.invalidReason)
         }
     }
 

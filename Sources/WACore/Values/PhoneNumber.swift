@@ -33,6 +33,17 @@ public enum PhoneNumber {
         return "+" + String(decoding: digits, as: UTF8.self)
     }
 
+    /// The canonical form of `raw`.
+    /// - Throws: ``ValidationError`` naming `field` when `raw` is not a phone number.
+    public static func canonical(_ raw: String, field: String = "phone") throws(ValidationError) -> String {
+        guard let phone = normalize(raw) else {
+            throw ValidationError(issues: [.init(field: field, reason: invalidReason)])
+        }
+        return phone
+    }
+
+    static let invalidReason = "must be a phone number in international form: + or 00, country code, 8 to 15 digits"
+
     /// Whether `phone` is already in canonical form.
     public static func isCanonical(_ phone: String) -> Bool {
         normalize(phone) == phone

@@ -1,3 +1,4 @@
+import Foundation
 import WACore
 
 /// Keyset pagination: "the rows after this cursor" as SQL, and the next cursor from a page.
@@ -16,5 +17,34 @@ package enum Keyset {
         guard rows.count > limit else { return Page(items: rows, next: nil) }
         let items = Array(rows.prefix(limit))
         return Page(items: items, next: items.last.map(cursor))
+    }
+}
+
+/// A model listed newest first by (`created_at`, `id`).
+package protocol NewestFirst: Sendable {
+    var createdAt: Date { get }
+    var id: String { get }
+}
+
+extension Message: NewestFirst {}
+extension Template: NewestFirst {}
+extension APIKey: NewestFirst {}
+
+extension SQLExecutor {
+    /// One page of `select` (a `SELECT ... FROM table`) filtered by `conditions` (their
+    /// parameters in `binds`), newest first, keyset-paged: the list shape every repository shares.
+    package func newestFirst<Item: NewestFirst>(
+        _ select: String, where conditions: [String], binds: [SQLValue], page: PageRequest,
+        decode: @escaping @Sendable (Connection.Row) throws -> Item
+    ) async throws -> Page<Item> {
+        let page = try page.validated()
+        var conditions = conditions, binds = binds
+        if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
+        binds.append(SQLValue(page.limit + 1))
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
+        let query = binds
+        let rows = try await read { db in try db.all(sql, query, decode) }
+        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
     }
 }

@@ -32,9 +32,12 @@ enum ContactUpsert {
         }
     }
 
-    static func run(_ db: some SQLConnection, phone: String, name: String?, activity: Activity?, now: Date) throws -> Contact {
-        if let live = try touchLive(db, phone: phone, activity: activity, now: now) { return live }
-        return try restoreOrInsert(db, phone: phone, name: name, activity: activity, now: now)
+    /// The live contact with `phone`, else the most recently soft-deleted one restored, else
+    /// a new one named `name`.
+    static func getOrCreate(_ db: some SQLConnection, phone: String, name: String?, now: Date) throws -> Contact {
+        let live = try db.first(
+            "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND deleted_at IS NULL", [.text(phone)], ContactRow.decode)
+        return try live ?? restoreOrInsert(db, phone: phone, name: name, activity: nil, now: now)
     }
 
     /// Counts a batch's messages on their contacts: the live-contact UPDATEs go out as one
@@ -73,15 +76,6 @@ enum ContactUpsert {
 
     private static func countingBinds(_ activity: Activity) -> [SQLValue] {
         [SQLValue(activity.latest), SQLValue(activity.messages), SQLValue(activity.inbound)]
-    }
-
-    private static func touchLive(_ db: some SQLConnection, phone: String, activity: Activity?, now: Date) throws -> Contact? {
-        guard let activity else {
-            return try db.first(
-                "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND deleted_at IS NULL", [.text(phone)],
-                ContactRow.decode)
-        }
-        return try db.first(touchLiveSQL, [.text(phone), SQLValue(now)] + countingBinds(activity), ContactRow.decode)
     }
 
     private static func restoreDeleted(_ db: some SQLConnection, phone: String, activity: Activity?, now: Date) throws -> Contact? {

@@ -32,18 +32,8 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func list(page: PageRequest) async throws -> Page<APIKey> {
-        let page = try page.validated()
-        var binds: [SQLValue] = []
-        var conditions = ["deleted_at IS NULL"]
-        if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
-        binds.append(SQLValue(page.limit + 1))
-        let sql = """
-            \(Self.select) WHERE \(conditions.joined(separator: " AND ")) \
-            ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)
-            """
-        let query = binds
-        let rows = try await executor.read { db in try db.all(sql, query, APIKeyRow.decode) }
-        var listed = Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        var listed = try await executor.newestFirst(
+            Self.select, where: ["deleted_at IS NULL"], binds: [], page: page) { try APIKeyRow.decode($0) }
         for index in listed.items.indices { listed.items[index].keyHash = "" }
         return listed
     }

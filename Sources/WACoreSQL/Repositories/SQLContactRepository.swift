@@ -14,7 +14,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     package func getOrCreate(phone: String, name: String?) async throws -> Contact {
         let probe = try Contact(phone: phone, name: name).validated()
         return try await executor.write { db in
-            try ContactUpsert.run(db, phone: probe.phone, name: probe.name, activity: nil, now: Timestamp.now())
+            try ContactUpsert.getOrCreate(db, phone: probe.phone, name: probe.name, now: Timestamp.now())
         }
     }
 
@@ -25,7 +25,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func find(phone: String) async throws -> Contact? {
-        guard let canonical = PhoneNumber.normalize(phone) else { throw SQLMessageRepository<Executor>.invalidPhone }
+        let canonical = try PhoneNumber.canonical(phone)
         return try await executor.read { db in
             try db.first(
                 "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND \(Self.live)", [.text(canonical)],
@@ -45,7 +45,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
                     .text(contact.id), SQLValue(contact.name), SQLValue(contact.profilePictureURL),
                     SQLValue(contact.metadata), SQLValue(Timestamp.now()),
                 ], ContactRow.decode)
-            else { throw Self.notFound(contact.id) }
+            else { throw Self.notFound }
             return stored
         }
     }
@@ -89,7 +89,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
                 UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(Self.live) \
                 RETURNING \(ContactRow.columns)
                 """, [.text(id), SQLValue(Timestamp.now())], ContactRow.decode)
-            else { throw Self.notFound(id) }
+            else { throw Self.notFound }
             return stored
         }
     }
@@ -109,7 +109,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
                 UPDATE contacts SET deleted_at = NULL, updated_at = $2 WHERE id = $1 AND deleted_at IS NOT NULL \
                 RETURNING \(ContactRow.columns)
                 """, [.text(id), SQLValue(Timestamp.now())], ContactRow.decode)
-            else { throw Self.notFound(id) }
+            else { throw Self.notFound }
             return stored
         }
     }
@@ -132,7 +132,5 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         }
     }
 
-    static func notFound(_ id: String) -> StoreError {
-        StoreError(.notFound, "no live contact has this id")
-    }
+    static var notFound: StoreError { StoreError(.notFound, "no live contact has this id") }
 }

@@ -73,17 +73,13 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func list(_ filter: MessageFilter, page: PageRequest) async throws -> Page<Message> {
-        let page = try page.validated()
         var binds: [SQLValue] = []
         var conditions: [String] = []
         func add(_ column: String, _ value: SQLValue, op: String = "=") {
             binds.append(value)
             conditions.append("\(column) \(op) $\(binds.count)")
         }
-        if let phone = filter.phone {
-            guard let canonical = PhoneNumber.normalize(phone) else { throw Self.invalidPhone }
-            add("phone", .text(canonical))
-        }
+        if let phone = filter.phone { add("phone", .text(try PhoneNumber.canonical(phone))) }
         if let status = filter.status { add("status", SQLValue(status)) }
         if let direction = filter.direction { add("direction", SQLValue(direction)) }
         if let type = filter.type { add("type", SQLValue(type)) }
@@ -93,20 +89,8 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
             conditions.append("type = 'template'")
             add("metadata->>'template_name'", .text(templateName))
         }
-        if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
-        binds.append(SQLValue(page.limit + 1))
-        let sql = """
-            SELECT \(MessageRow.columns) FROM messages\
-            \(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) \
-            ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)
-            """
-        let query = binds
-        let rows = try await executor.read { db in try db.all(sql, query, MessageRow.decode) }
-        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
-    }
-
-    static var invalidPhone: ValidationError {
-        ValidationError(issues: [.init(field: "phone", reason: "must be a phone number in international form")])
+        return try await executor.newestFirst(
+            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page) { try MessageRow.decode($0) }
     }
 
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {

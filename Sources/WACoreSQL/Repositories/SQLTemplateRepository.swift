@@ -37,7 +37,6 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func list(status: TemplateStatus?, category: String?, page: PageRequest) async throws -> Page<Template> {
-        let page = try page.validated()
         var binds: [SQLValue] = []
         var conditions = [Self.live]
         if let status {
@@ -48,15 +47,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
             binds.append(.text(category))
             conditions.append("category = $\(binds.count)")
         }
-        if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
-        binds.append(SQLValue(page.limit + 1))
-        let sql = """
-            \(Self.select) WHERE \(conditions.joined(separator: " AND ")) \
-            ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)
-            """
-        let query = binds
-        let rows = try await executor.read { db in try db.all(sql, query, TemplateRow.decode) }
-        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        return try await executor.newestFirst(Self.select, where: conditions, binds: binds, page: page) { try TemplateRow.decode($0) }
     }
 
     package func updateStatus(id: String, status: TemplateStatus) async throws -> Template {
