@@ -58,12 +58,12 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
             try await worker.run { db in try db.beginTransaction(eager: true) }
             do {
                 let result = try await body(TransactionRepositories(executor: TransactionExecutor(worker: worker)))
-                try await worker.run { db in try db.execute("COMMIT", []) }
+                try await worker.run { db in try db.end(commit: true) }
                 return result
             } catch {
                 // A rollback must happen even if the task was cancelled, or the connection
                 // would go back to the pool inside a transaction.
-                _ = try? await Task { try await worker.run { db in try db.execute("ROLLBACK", []) } }.value
+                _ = try? await Task { try await worker.run { db in try db.end(commit: false) } }.value
                 throw error
             }
         }

@@ -47,6 +47,24 @@ final class PostgresConnection: SQLConnection {
         }
     }
 
+    /// A deferred BEGIN saves a round trip per transaction: it is pipelined with the first
+    /// statement (``beginThen(_:_:)``), and a transaction that ran nothing needs no COMMIT.
+    func begin(deferred: Bool) throws {
+        if deferred {
+            pendingBegin = true
+        } else {
+            try executeScript("BEGIN")
+        }
+    }
+
+    func end(commit: Bool) throws {
+        if pendingBegin {
+            pendingBegin = false
+        } else {
+            try execute(commit ? "COMMIT" : "ROLLBACK", [])
+        }
+    }
+
     var isBroken: Bool { PQstatus(connection) != CONNECTION_OK }
 
     func interrupt() {
@@ -62,19 +80,7 @@ final class PostgresConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        // A deferred BEGIN saves a round trip per transaction: it is pipelined with the first
-        // statement (``beginThen(_:_:)``), and a transaction that ran nothing needs no COMMIT.
-        if binds.isEmpty {
-            if sql == "BEGIN", !pendingBegin, PQtransactionStatus(connection) == PQTRANS_IDLE {
-                pendingBegin = true
-                return 0
-            }
-            if pendingBegin, sql == "COMMIT" || sql == "ROLLBACK" {
-                pendingBegin = false
-                return 0
-            }
-        }
-        return try slowLog.measure(sql) {
+        try slowLog.measure(sql) {
             let result = try run(sql, binds)
             defer { PQclear(result) }
             return Self.affectedRows(result)

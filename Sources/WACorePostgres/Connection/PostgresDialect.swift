@@ -5,7 +5,6 @@ import WACoreSQL
 enum PostgresDialect {
     static let dialect = SQLDialect(
         name: "postgres",
-        beginTransaction: "BEGIN",
         // The expression matches idx_messages_content_fts exactly, so the GIN index applies.
         // OFFSET 0 keeps the planner from walking idx_messages_created_at and evaluating
         // to_tsvector row by row for ORDER BY ... LIMIT (slow for rare words).

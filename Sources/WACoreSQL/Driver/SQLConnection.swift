@@ -50,6 +50,13 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     /// Runs several `;`-separated statements without parameters (migrations).
     func executeScript(_ sql: String) throws
 
+    /// Opens a transaction. With `deferred`, the driver may hold the `BEGIN` back and send it
+    /// with the first statement (PostgreSQL pipelines them: one round trip less).
+    func begin(deferred: Bool) throws
+
+    /// Commits or rolls back the open transaction.
+    func end(commit: Bool) throws
+
     /// Whether the connection can no longer be used and must be replaced.
     var isBroken: Bool { get }
 
@@ -82,21 +89,21 @@ extension SQLConnection {
         try beginTransaction()
         do {
             let result = try body()
-            try execute("COMMIT", [])
+            try end(commit: true)
             return result
         } catch {
-            if !isBroken { _ = try? execute("ROLLBACK", []) }
+            if !isBroken { _ = try? end(commit: false) }
             throw error
         }
     }
 
     /// `BEGIN`, or ``StaleConnection`` when the connection turns out to be dead before any
     /// work was done: then the caller can safely run everything again on another one.
-    /// A driver may defer a plain `BEGIN` to send it with the first statement; `eager` sends
-    /// it now (a caller's transaction body must not run twice).
+    /// `eager` sends it now rather than with the first statement: a caller's transaction
+    /// body must not run twice, so a dead connection has to show before it starts.
     package func beginTransaction(eager: Bool = false) throws {
         do {
-            if eager { try executeScript(dialect.beginTransaction) } else { try execute(dialect.beginTransaction, []) }
+            try begin(deferred: !eager)
         } catch let error as StoreError where isBroken {
             throw StaleConnection(error: error)
         }

@@ -4,10 +4,6 @@ package struct SQLDialect: Sendable {
     /// `"sqlite"` or `"postgres"`.
     package var name: String
 
-    /// Starts a write transaction (`BEGIN IMMEDIATE` takes SQLite's write lock up front, so
-    /// two writers never deadlock upgrading a read lock).
-    package var beginTransaction: String
-
     /// A query for messages matching a full-text query. Parameters: `$1` the query from
     /// ``fullTextQuery``, `$2` the limit. Selects ``MessageRow/columns`` newest first.
     package var searchMessages: String
@@ -27,12 +23,11 @@ package struct SQLDialect: Sendable {
     package var migrations: [Migration]
 
     package init(
-        name: String, beginTransaction: String, searchMessages: String, searchContacts: String,
+        name: String, searchMessages: String, searchContacts: String,
         fullTextQuery: @escaping @Sendable (String) -> String?, createMigrationsTable: String,
         migrations: [Migration]
     ) {
         self.name = name
-        self.beginTransaction = beginTransaction
         self.searchMessages = searchMessages
         self.searchContacts = searchContacts
         self.fullTextQuery = fullTextQuery

@@ -42,6 +42,16 @@ final class SQLiteConnection: SQLConnection {
         }
     }
 
+    /// `BEGIN IMMEDIATE` takes the write lock up front, so two writers never deadlock
+    /// upgrading a read lock. SQLite has no round trip to save: never deferred.
+    func begin(deferred: Bool) throws {
+        try execute("BEGIN IMMEDIATE", [])
+    }
+
+    func end(commit: Bool) throws {
+        try execute(commit ? "COMMIT" : "ROLLBACK", [])
+    }
+
     var isBroken: Bool { false }
 
     func interrupt() {

@@ -6,7 +6,6 @@ import WACoreSQL
 enum SQLiteDialect {
     static let dialect = SQLDialect(
         name: "sqlite",
-        beginTransaction: "BEGIN IMMEDIATE",
         searchMessages: """
             SELECT \(MessageRow.columns(alias: "m")) FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
             WHERE messages_fts MATCH $1 ORDER BY m.created_at DESC, m.id DESC LIMIT $2
