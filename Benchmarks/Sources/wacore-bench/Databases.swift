@@ -60,7 +60,9 @@ struct Databases: Sendable {
 
     /// The contenders for an engine: WACore, the raw C baseline, the Swift peer.
     func contenders(_ engine: Engine) -> [String] {
-        engine == .sqlite ? ["WACore", "C (libsqlite3)", "GRDB 7.10.0"] : ["WACore", "C (libpq)", "PostgresNIO 1.33.2"]
+        let all = engine == .sqlite ? ["WACore", "C (libsqlite3)", "GRDB 7.10.0"] : ["WACore", "C (libpq)", "PostgresNIO 1.33.2"]
+        guard !options.contenders.isEmpty else { return all }
+        return all.filter { name in options.contenders.contains { name.lowercased().hasPrefix($0) } }
     }
 
     func open(_ name: String, _ location: DatabaseLocation) async throws -> any Contender {

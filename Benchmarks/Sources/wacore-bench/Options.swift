@@ -1,13 +1,15 @@
 import Foundation
 
 /// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
-/// [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+/// [--contender wacore,c,grdb,postgresnio] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
 struct Options: Sendable {
     var quick = false
     var engines: [Engine] = Engine.allCases
     var workloads: [Workload] = Workload.allCases
     var reps = 3
     var scale = false
+    /// Only the contenders whose names start with one of these (case-insensitive); all when empty.
+    var contenders: [String] = []
     var jsonPath: String?
     var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
     var postgresUser = "postgres"
@@ -29,13 +31,14 @@ struct Options: Sendable {
             case "--workload":
                 let names = try value(argument)
                 workloads = names == "none" ? [] : try names.split(separator: ",").map { try Workload(rawValue: String($0)).orThrow("unknown workload \($0)") }
+            case "--contender": contenders = try value(argument).lowercased().split(separator: ",").map(String.init)
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }

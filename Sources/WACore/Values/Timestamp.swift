@@ -49,10 +49,14 @@ public enum Timestamp {
     /// `CURRENT_TIMESTAMP` or by PostgreSQL's `timestamp` output. A `T` separator is accepted.
     public static func parseSQLText(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let (micros, end) = Civil.parseDateTime(bytes), end == bytes.count else { return nil }
-            return date(microsecondsSince1970: micros)
-        }
+        return text.withUTF8 { parseSQLText(utf8: $0) }
+    }
+
+    /// ``parseSQLText(_:)`` on UTF-8 bytes: what the drivers call on a column's buffer, so
+    /// reading a row allocates no string per date.
+    package static func parseSQLText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard let (micros, end) = Civil.parseDateTime(bytes), end == bytes.count else { return nil }
+        return date(microsecondsSince1970: micros)
     }
 
     // MARK: RFC 3339, as Go's encoding/json writes time.Time
@@ -174,7 +178,7 @@ private struct Civil {
             let year = number(bytes, 0, 4), bytes[4] == UInt8(ascii: "-"),
             let month = number(bytes, 5, 2), bytes[7] == UInt8(ascii: "-"),
             let day = number(bytes, 8, 2),
-            [UInt8(ascii: " "), UInt8(ascii: "T"), UInt8(ascii: "t")].contains(bytes[10]),
+            bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
             let hour = number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
             let minute = number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
             let second = number(bytes, 17, 2),

@@ -12,12 +12,9 @@ struct PostgresRow: SQLRow {
         PQgetisnull(result, row, column) == 1
     }
 
-    func text(_ column: Int32) -> String {
-        guard let value = PQgetvalue(result, row, column) else { return "" }
-        let count = Int(PQgetlength(result, row, column))
-        return value.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: Int(PQgetlength(result, row, column)))
     }
 
     func integer(_ column: Int32) -> Int64 {

@@ -12,8 +12,9 @@ package enum SQLValue: Sendable, Hashable {
 package protocol SQLRow: SendableMetatypeIfAvailable {
     /// Whether the column is SQL NULL.
     func isNull(_ column: Int32) -> Bool
-    /// The column as text ("" for NULL).
-    func text(_ column: Int32) -> String
+    /// The column's bytes as text (UTF-8), or `nil` for NULL. The buffer belongs to the
+    /// driver and is valid only until the row's next column is read or the next row fetched.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>?
     /// The column as an integer (0 for NULL).
     func integer(_ column: Int32) -> Int64
     /// How many columns the row has.
@@ -69,8 +70,9 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
 
 extension SQLConnection {
     /// The rows of a query, decoded.
-    package func all<T>(_ sql: String, _ binds: [SQLValue], _ decode: (Row) throws -> T) throws -> [T] {
+    package func all<T>(_ sql: String, _ binds: [SQLValue], capacity: Int = 0, _ decode: (Row) throws -> T) throws -> [T] {
         var results: [T] = []
+        results.reserveCapacity(capacity)
         try query(sql, binds) { results.append(try decode($0)) }
         return results
     }

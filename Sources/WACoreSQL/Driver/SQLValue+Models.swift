@@ -30,8 +30,13 @@ extension SQLValue {
 }
 
 extension SQLRow {
+    /// The column as text ("" for NULL).
+    package func text(_ column: Int32) -> String {
+        bytes(column).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
     package func optionalText(_ column: Int32) -> String? {
-        isNull(column) ? nil : text(column)
+        bytes(column).map { String(decoding: $0, as: UTF8.self) }
     }
 
     package func int(_ column: Int32) -> Int {
@@ -39,8 +44,7 @@ extension SQLRow {
     }
 
     package func date(_ column: Int32) throws -> Date {
-        let text = text(column)
-        guard let date = Timestamp.parseSQLText(text) else {
+        guard let bytes = bytes(column), let date = Timestamp.parseSQLText(utf8: bytes) else {
             throw StoreError(.database, "column \(column) holds a timestamp WACore cannot read")
         }
         return date

@@ -44,7 +44,8 @@ extension SQLExecutor {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
         let query = binds
-        let rows = try await read { db in try db.all(sql, query, decode) }
+        let capacity = page.limit + 1
+        let rows = try await read { db in try db.all(sql, query, capacity: capacity, decode) }
         return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
     }
 }

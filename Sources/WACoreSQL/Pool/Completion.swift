@@ -4,14 +4,16 @@ import Foundation
 /// task found it ready while checking for a bounded moment) or by resuming its continuation.
 ///
 /// Suspending and being resumed from another thread costs a futex wake-up and a context
-/// switch (about 20 µs on the 2-core VM this was measured on), more than an indexed lookup
-/// takes. So when the worker's recent jobs were short, the caller checks for the result for
-/// up to ``DatabaseWorker/callerSpin`` before it suspends; when they were long it suspends at
-/// once, so a slow statement never holds a cooperative thread.
+/// switch (20–40 µs on the 2-core VM this was measured on): more than an indexed read takes.
+/// So a caller that expects a short job checks for the result for a bounded time before it
+/// suspends (see ``SpinPolicy``); a long job's caller suspends at once, so a slow statement
+/// never holds a cooperative thread.
 final class Completion<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: Result<T, any Error>?
     private var continuation: UnsafeContinuation<T, any Error>?
+    /// 1 once `outcome` is set: what a spinning caller polls, without the lock.
+    private let ready = SharedCounter()
 
     /// Called on the worker thread.
     func complete(_ result: Result<T, any Error>) {
@@ -22,6 +24,7 @@ final class Completion<T: Sendable>: @unchecked Sendable {
             continuation.resume(with: result)
         } else {
             outcome = result
+            ready.store(1)
             lock.unlock()
         }
     }
@@ -31,9 +34,8 @@ final class Completion<T: Sendable>: @unchecked Sendable {
         if spin > .zero {
             let clock = ContinuousClock()
             let deadline = clock.now.advanced(by: spin)
-            repeat {
-                if let ready = lock.withLock({ outcome }) { return try ready.get() }
-            } while clock.now < deadline
+            while ready.value == 0, clock.now < deadline {}
+            if ready.value == 1, let ready = lock.withLock({ outcome }) { return try ready.get() }
         }
         return try await withUnsafeThrowingContinuation { continuation in
             lock.lock()

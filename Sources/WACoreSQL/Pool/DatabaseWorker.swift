@@ -6,8 +6,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     // Touched only from `thread` (and `interrupt()`, which the drivers make thread-safe).
     private var connection: Connection!
     private let thread: WorkerThread
-    /// Whether the last job took less than ``callerSpin``: then callers spin before suspending.
-    private let recentJobsFast = Flag()
+    /// Whether callers spin before suspending, learnt from the jobs' durations.
+    private let spinPolicy = SpinPolicy()
     /// When the connection was opened, for the pool's maximum lifetime.
     package let openedAt = ContinuousClock.now
 
@@ -54,19 +54,16 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         thread.stop()
     }
 
-    /// How long a caller checks for a short job's result before suspending.
-    static var callerSpin: Duration { .microseconds(30) }
-
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let completion = Completion<T>()
-        thread.submit { [recentJobsFast] in
+        thread.submit { [spinPolicy] in
             let clock = ContinuousClock()
             let start = clock.now
             let result = Result { try body() }
-            recentJobsFast.set(start.duration(to: clock.now) < Self.callerSpin)
+            spinPolicy.recordJob(start.duration(to: clock.now))
             completion.complete(result)
         }
-        return try await completion.value(spinning: recentJobsFast.value ? Self.callerSpin : .zero)
+        return try await spinPolicy.wait(for: completion)
     }
 }
 
@@ -74,12 +71,4 @@ extension Task where Success == Never, Failure == Never {
     static func checkCancellation(orThrow error: @autoclosure () -> any Error) throws {
         if Task.isCancelled { throw error() }
     }
-}
-
-/// A boolean read by callers and written by the worker thread.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state = false
-    var value: Bool { lock.withLock { state } }
-    func set(_ value: Bool) { lock.withLock { state = value } }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if os(Linux)
-import Synchronization
-#endif
 
 /// A thread the library owns, running submitted jobs one at a time.
 ///
@@ -13,7 +10,8 @@ final class WorkerThread: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
     private var stopping = false
-    private let submitted = SubmissionCounter()
+    /// How many jobs have been submitted: read by the spinning worker without a lock.
+    private let submitted = SharedCounter()
 
     /// How long an idle worker keeps checking for the next job before it sleeps. A caller
     /// issuing queries back to back sends the next one within microseconds; catching it
@@ -35,7 +33,7 @@ final class WorkerThread: @unchecked Sendable {
         jobs.append(job)
         condition.signal()
         condition.unlock()
-        submitted.increment()
+        submitted.add(1)
     }
 
     /// Lets the thread end once the jobs queued so far have run.
@@ -44,7 +42,7 @@ final class WorkerThread: @unchecked Sendable {
         stopping = true
         condition.signal()
         condition.unlock()
-        submitted.increment()
+        submitted.add(1)
     }
 
     private func loop() {
@@ -74,19 +72,4 @@ final class WorkerThread: @unchecked Sendable {
             job()
         }
     }
-}
-
-/// How many jobs have been submitted: read by the spinning worker without a lock.
-private final class SubmissionCounter: @unchecked Sendable {
-    #if os(Linux)
-    private let count = Atomic<Int>(0)
-    func increment() { count.add(1, ordering: .releasing) }
-    var value: Int { count.load(ordering: .acquiring) }
-    #else
-    // Apple platforms before macOS 15 have no `Atomic`: a lock, briefly held.
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.withLock { count += 1 } }
-    var value: Int { lock.withLock { count } }
-    #endif
 }

@@ -9,10 +9,11 @@ struct SQLiteRow: SQLRow {
         sqlite3_column_type(statement, column) == SQLITE_NULL
     }
 
-    func text(_ column: Int32) -> String {
-        guard let bytes = sqlite3_column_text(statement, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(statement, column))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        // sqlite3_column_text is NULL exactly for a NULL value (or when out of memory, which
+        // reads as NULL here and fails the column's decoding if it must not be NULL).
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
     }
 
     var columnCount: Int32 { sqlite3_column_count(statement) }
