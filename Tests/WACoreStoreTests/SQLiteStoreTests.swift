@@ -29,6 +29,16 @@ import WACoreSQL
         }
     }
 
+    @Test func aConversationPageComesOutOfTheIndexInOrder() async throws {
+        try await withFileStore { (store, _) async throws in
+            let plan = try await store.rawQuery(
+                "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE phone = '+15552000042' ORDER BY created_at DESC, id DESC LIMIT 21")
+            let details = plan.map { $0.last.flatMap { $0 } ?? "" }.joined(separator: "\n")
+            #expect(details.contains("idx_messages_phone_created_id"), "\(details)")
+            #expect(!details.contains("TEMP B-TREE"), "no sort: \(details)")
+        }
+    }
+
     @Test func dataSurvivesReopeningTheFile() async throws {
         try await withFileStore { store, path in
             let recorded = try await store.messages.record(Fixture.text())

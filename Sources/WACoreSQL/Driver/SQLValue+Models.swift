@@ -67,11 +67,4 @@ extension SQLRow {
             throw StoreError(.database, "column \(column) holds JSON that is not an array of strings")
         }
     }
-
-    package func enumValue<Value: RawRepresentable<String>>(_ column: Int32, as type: Value.Type = Value.self) throws -> Value {
-        guard let value = Value(rawValue: text(column)) else {
-            throw StoreError(.database, "column \(column) holds an unknown \(Value.self)")
-        }
-        return value
-    }
 }

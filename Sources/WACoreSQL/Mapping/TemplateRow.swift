@@ -18,7 +18,7 @@ package enum TemplateRow {
             name: row.text(1),
             language: row.text(2),
             category: row.text(3),
-            status: try row.enumValue(4),
+            status: try TemplateStatus(column: row.bytes(4), index: 4),
             content: row.text(5),
             parameters: try row.strings(6),
             createdAt: try row.date(7),
