@@ -17,6 +17,12 @@ extension PostgresStore {
         public var statementTimeout: Duration?
         /// Statements slower than this are logged at `warning` with their SQL and duration.
         public var slowStatementThreshold: Duration
+        /// How long a call that is the only one waiting on the store may poll for its
+        /// statement's result before it suspends (default 1 ms; `.zero` always suspends).
+        /// A suspension and wake-up costs tens of microseconds (more on a VM), often more
+        /// than the statement; polling trades that for CPU time. Only statements expected to
+        /// finish within the limit are polled for, and polling yields the core between checks.
+        public var spinLimit: Duration
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger
 
@@ -27,6 +33,7 @@ extension PostgresStore {
             connectionWaitTimeout: Duration = .seconds(30),
             statementTimeout: Duration? = nil,
             slowStatementThreshold: Duration = .milliseconds(100),
+            spinLimit: Duration = .milliseconds(1),
             logger: Logger = Logger(label: "wacore.postgres")
         ) {
             self.maxOpenConnections = maxOpenConnections
@@ -35,6 +42,7 @@ extension PostgresStore {
             self.connectionWaitTimeout = connectionWaitTimeout
             self.statementTimeout = statementTimeout
             self.slowStatementThreshold = slowStatementThreshold
+            self.spinLimit = spinLimit
             self.logger = logger
         }
     }

@@ -31,7 +31,7 @@ public final class PostgresStore: WAStore {
                 maxOpen: configuration.maxOpenConnections, maxIdle: configuration.maxIdleConnections,
                 maxLifetime: configuration.connectionLifetime, waitTimeout: configuration.connectionWaitTimeout),
             open: {
-                try await DatabaseWorker.open(name: "wacore.postgres") {
+                try await DatabaseWorker.open(name: "wacore.postgres", spinLimit: configuration.spinLimit) {
                     try PostgresConnection(conninfo: conninfo, configuration: configuration)
                 }
             })

@@ -23,6 +23,12 @@ extension SQLiteStore {
         public var connectionWaitTimeout: Duration
         /// Statements slower than this are logged at `warning` with their SQL and duration.
         public var slowStatementThreshold: Duration
+        /// How long a call that is the only one waiting on the store may poll for its
+        /// statement's result before it suspends (default 1 ms; `.zero` always suspends).
+        /// A suspension and wake-up costs tens of microseconds (more on a VM), often more
+        /// than the statement; polling trades that for CPU time. Only statements expected to
+        /// finish within the limit are polled for, and polling yields the core between checks.
+        public var spinLimit: Duration
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger
 
@@ -32,6 +38,7 @@ extension SQLiteStore {
             readerCount: Int = 4,
             connectionWaitTimeout: Duration = .seconds(30),
             slowStatementThreshold: Duration = .milliseconds(100),
+            spinLimit: Duration = .milliseconds(1),
             logger: Logger = Logger(label: "wacore.sqlite")
         ) {
             self.synchronous = synchronous
@@ -39,6 +46,7 @@ extension SQLiteStore {
             self.readerCount = readerCount
             self.connectionWaitTimeout = connectionWaitTimeout
             self.slowStatementThreshold = slowStatementThreshold
+            self.spinLimit = spinLimit
             self.logger = logger
         }
     }

@@ -39,6 +39,18 @@ import WACoreSQL
         }
     }
 
+    @Test func callersThatNeverSpinGetTheSameResults() async throws {
+        // spinLimit .zero: every call suspends and is resumed by the worker thread.
+        try await withFileStore(.init(spinLimit: .zero, logger: quietLogger)) { (store, _) async throws in
+            let recorded = try await store.messages.record(Fixture.text(at: Fixture.date(0)))
+            #expect(try await store.messages.find(id: recorded.message.id) == recorded.message)
+            let applied = try await store.messages.updateStatus(
+                StatusUpdate(whatsAppMessageID: try #require(recorded.message.whatsAppMessageID), status: .read))
+            #expect(applied.didApply)
+            #expect(try await store.messages.statistics().read == 1)
+        }
+    }
+
     @Test func dataSurvivesReopeningTheFile() async throws {
         try await withFileStore { store, path in
             let recorded = try await store.messages.record(Fixture.text())

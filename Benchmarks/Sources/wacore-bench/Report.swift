@@ -5,6 +5,7 @@ struct Report: Codable {
     struct Row: Codable {
         var engine: String, workload: String, contender: String
         var opsPerSecond: Double, p50Microseconds: Double?, p99Microseconds: Double?
+        var cpuMicrosecondsPerOperation: Double
         var ratioToC: Double?, ratioToPeer: Double?
         var repetitions: Int
     }
@@ -29,7 +30,8 @@ struct Report: Codable {
             rows.append(Row(
                 engine: runs[0].engine, workload: runs[0].workload, contender: runs[0].contender,
                 opsPerSecond: median(runs.map(\.opsPerSecond)), p50Microseconds: runs[0].p50Microseconds.map { _ in median(runs.compactMap(\.p50Microseconds)) },
-                p99Microseconds: runs[0].p99Microseconds.map { _ in median(runs.compactMap(\.p99Microseconds)) }, ratioToC: nil, ratioToPeer: nil,
+                p99Microseconds: runs[0].p99Microseconds.map { _ in median(runs.compactMap(\.p99Microseconds)) },
+                cpuMicrosecondsPerOperation: median(runs.map(\.cpuMicrosecondsPerOperation)), ratioToC: nil, ratioToPeer: nil,
                 repetitions: runs.count))
         }
         for index in rows.indices {
@@ -50,13 +52,13 @@ struct Report: Codable {
 
     var table: String {
         var lines = [
-            "| engine | workload | contender | ops/s | p50 µs | p99 µs | × C | × peer |",
-            "|---|---|---|---:|---:|---:|---:|---:|",
+            "| engine | workload | contender | ops/s | p50 µs | p99 µs | CPU µs/op | × C | × peer |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
             func format(_ value: Double?, _ pattern: String) -> String { value.map { String(format: pattern, $0) } ?? "" }
             lines.append(
-                "| \(row.engine) | \(row.workload) | \(row.contender) | \(format(row.opsPerSecond, "%.0f")) | \(format(row.p50Microseconds, "%.0f")) | \(format(row.p99Microseconds, "%.0f")) | \(row.contender.hasPrefix("C (") ? "1.00" : format(row.ratioToC, "%.2f")) | \(row.contender == "WACore" ? format(row.ratioToPeer, "%.2f") : "") |")
+                "| \(row.engine) | \(row.workload) | \(row.contender) | \(format(row.opsPerSecond, "%.0f")) | \(format(row.p50Microseconds, "%.0f")) | \(format(row.p99Microseconds, "%.0f")) | \(format(row.cpuMicrosecondsPerOperation, "%.0f")) | \(row.contender.hasPrefix("C (") ? "1.00" : format(row.ratioToC, "%.2f")) | \(row.contender == "WACore" ? format(row.ratioToPeer, "%.2f") : "") |")
         }
         if !scale.isEmpty {
             lines += ["", "| engine | messages | conversation p50 µs | p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|"]

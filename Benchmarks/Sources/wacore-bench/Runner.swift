@@ -7,8 +7,11 @@ import WACoreSQLite
 struct Measurement: Codable, Sendable {
     var engine: String, workload: String, contender: String, rep: Int
     var operations: Int, seconds: Double
+    /// CPU time of the whole benchmark process during the run.
+    var cpuSeconds: Double
     var p50Microseconds: Double?, p99Microseconds: Double?
     var opsPerSecond: Double { Double(operations) / seconds }
+    var cpuMicrosecondsPerOperation: Double { cpuSeconds * 1e6 / Double(operations) }
 }
 
 /// Runs the workloads: each contender on identical data, alternated across repetitions,
@@ -44,11 +47,12 @@ struct Runner {
     }
 
     private mutating func record(
-        _ engine: Engine, _ workload: Workload, _ name: String, _ rep: Int, operations: Int, seconds: Double,
+        _ engine: Engine, _ workload: Workload, _ name: String, _ rep: Int, operations: Int, time: (wall: Double, cpu: Double),
         latencies: [Int64]? = nil
     ) {
         var m = Measurement(
-            engine: engine.rawValue, workload: workload.rawValue, contender: name, rep: rep, operations: operations, seconds: seconds)
+            engine: engine.rawValue, workload: workload.rawValue, contender: name, rep: rep, operations: operations, seconds: time.wall,
+            cpuSeconds: time.cpu)
         if var latencies, !latencies.isEmpty {
             latencies.sort()
             m.p50Microseconds = Double(latencies[latencies.count / 2]) / 1000
@@ -56,7 +60,7 @@ struct Runner {
         }
         measurements.append(m)
         let latency = m.p50Microseconds.map { String(format: "  p50 %.0f µs  p99 %.0f µs", $0, m.p99Microseconds!) } ?? ""
-        log(String(format: "%@ %@ rep %d %@: %.0f ops/s%@", engine.rawValue, workload.rawValue, rep + 1, name, m.opsPerSecond, latency))
+        log(String(format: "%@ %@ rep %d %@: %.0f ops/s, CPU %.0f µs/op%@", engine.rawValue, workload.rawValue, rep + 1, name, m.opsPerSecond, m.cpuMicrosecondsPerOperation, latency))
     }
 
     // MARK: Writes: a fresh database per run
@@ -64,36 +68,35 @@ struct Runner {
     private mutating func runWrite(_ workload: Workload, engine: Engine, contender name: String, rep: Int, sizes: Sizes) async throws {
         let location = try await databases.create(engine)
         defer { databases.drop(location) }
-        let clock = ContinuousClock()
         switch workload {
         case .ingestSingle, .ingestBatch:
             let count = workload == .ingestSingle ? sizes.ingestSingle : sizes.ingestBatch
             let data = DataSet(count: count)
             let cMessages = CMessages(data.messages)
             let contender = try await databases.open(name, location)
-            let start = clock.now
+            let stopwatch = Stopwatch()
             try await contender.ingest(data.messages, cMessages: cMessages, batch: workload == .ingestSingle ? 1 : sizes.batch)
-            let elapsed = start.duration(to: clock.now)
+            let elapsed = stopwatch.read()
             try await contender.close()
             try await verifyIngest(location, data, by: name)
-            record(engine, workload, name, rep, operations: count, seconds: elapsed.secondsDouble)
+            record(engine, workload, name, rep, operations: count, time: elapsed)
         case .status:
             let data = DataSet(count: sizes.status)
             try await preload(location, data)
             let wamids = data.messages.map(\.wamid)
             let cWamids = CStrings(wamids)
             let contender = try await databases.open(name, location)
-            let start = clock.now
+            let stopwatch = Stopwatch()
             let delivered = try await contender.updateStatus(wamids, cWamids: cWamids, status: "delivered")
             let read = try await contender.updateStatus(wamids, cWamids: cWamids, status: "read")
-            let elapsed = start.duration(to: clock.now)
+            let elapsed = stopwatch.read()
             try await contender.close()
             guard delivered == wamids.count, read == wamids.count else {
                 throw BenchError.failed("\(name) status: applied \(delivered) delivered and \(read) read of \(wamids.count)")
             }
             let stats = try await withStore(location) { try await $0.messages.statistics() }
             guard stats.read == wamids.count else { throw BenchError.failed("\(name) status: \(stats.read) read, expected \(wamids.count)") }
-            record(engine, workload, name, rep, operations: wamids.count * 2, seconds: elapsed.secondsDouble)
+            record(engine, workload, name, rep, operations: wamids.count * 2, time: elapsed)
         default:
             break
         }
@@ -148,36 +151,35 @@ struct Runner {
         let lookupIDs = (0..<sizes.conversations).map { _ in data.messages.randomElement(using: &generator)!.id }
         let cLookupIDs = CStrings(lookupIDs)
         var searchRows: Int?
-        let clock = ContinuousClock()
         for workload in workloads {
             for rep in 0..<options.reps {
                 for name in rotated(names, by: rep) {
                     let contender = try await databases.open(name, location)
-                    let start = clock.now
+                    let stopwatch = Stopwatch()
                     switch workload {
                     case .lookup:
                         let found = try await contender.find(ids: lookupIDs, cIDs: cLookupIDs)
-                        let elapsed = start.duration(to: clock.now)
+                        let elapsed = stopwatch.read()
                         guard found == lookupIDs.count else { throw BenchError.failed("\(name) lookup found \(found) of \(lookupIDs.count)") }
-                        record(engine, workload, name, rep, operations: lookupIDs.count, seconds: elapsed.secondsDouble)
+                        record(engine, workload, name, rep, operations: lookupIDs.count, time: elapsed)
                     case .conversation:
                         let (rows, latencies) = try await contender.conversations(phones, cPhones: cPhones)
-                        let elapsed = start.duration(to: clock.now)
+                        let elapsed = stopwatch.read()
                         guard rows == expectedRows else { throw BenchError.failed("\(name) conversation read \(rows) rows, expected \(expectedRows)") }
-                        record(engine, workload, name, rep, operations: phones.count, seconds: elapsed.secondsDouble, latencies: latencies)
+                        record(engine, workload, name, rep, operations: phones.count, time: elapsed, latencies: latencies)
                     case .search:
                         let rows = try await contender.search(queries)
-                        let elapsed = start.duration(to: clock.now)
+                        let elapsed = stopwatch.read()
                         guard rows > 0, rows == (searchRows ?? rows) else {
                             throw BenchError.failed("\(name) search read \(rows) rows; another contender read \(searchRows ?? 0)")
                         }
                         searchRows = rows
-                        record(engine, workload, name, rep, operations: queries.count, seconds: elapsed.secondsDouble)
+                        record(engine, workload, name, rep, operations: queries.count, time: elapsed)
                     case .stats:
                         let total = try await contender.statistics(count: sizes.stats)
-                        let elapsed = start.duration(to: clock.now)
+                        let elapsed = stopwatch.read()
                         guard total == data.messages.count else { throw BenchError.failed("\(name) stats total \(total), expected \(data.messages.count)") }
-                        record(engine, workload, name, rep, operations: sizes.stats, seconds: elapsed.secondsDouble)
+                        record(engine, workload, name, rep, operations: sizes.stats, time: elapsed)
                     default:
                         break
                     }

@@ -9,6 +9,7 @@ final class PostgresConnection: SQLConnection {
     typealias Row = PostgresRow
 
     let dialect = PostgresDialect.dialect
+    static let executesInServer = true
     private let connection: OpaquePointer
     /// Thread-safe cancel handle (`PQcancel` may be called from any thread).
     private let cancelHandle: OpaquePointer?

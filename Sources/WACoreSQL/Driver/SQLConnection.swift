@@ -33,6 +33,11 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     /// The engine's spellings of the few things the shared SQL cannot say the same way.
     var dialect: SQLDialect { get }
 
+    /// Whether statements execute in another process (a database server) while the
+    /// connection's thread waits, rather than on that thread. A caller spinning for such a
+    /// result yields its core on every check: the server may need it (``SpinPolicy``).
+    static var executesInServer: Bool { get }
+
     /// Runs a statement; returns the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int

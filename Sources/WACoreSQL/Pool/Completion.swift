@@ -29,12 +29,21 @@ final class Completion<T: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// The outcome, after checking for it for up to `spin`, then suspending.
-    func value(spinning spin: Duration) async throws -> T {
+    /// The outcome, after checking for it for up to `spin`, then suspending. Past
+    /// `politeAfter` each check first yields the core (`sched_yield`), so a thread the
+    /// result depends on (the worker, or a local PostgreSQL server process) is not kept
+    /// waiting for a core behind the spinning caller; before it, checks are back to back,
+    /// because a syscall per check would delay noticing a result due any moment.
+    func value(spinning spin: Duration, politeAfter: Duration = .zero) async throws -> T {
         if spin > .zero {
             let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: spin)
-            while ready.value == 0, clock.now < deadline {}
+            let start = clock.now
+            let polite = start.advanced(by: politeAfter), deadline = start.advanced(by: spin)
+            while ready.value == 0 {
+                let now = clock.now
+                if now >= deadline { break }
+                if now >= polite { sched_yield() }
+            }
             if ready.value == 1, let ready = lock.withLock({ outcome }) { return try ready.get() }
         }
         return try await withUnsafeThrowingContinuation { continuation in

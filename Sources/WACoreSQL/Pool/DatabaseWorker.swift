@@ -7,19 +7,22 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     private var connection: Connection!
     private let thread: WorkerThread
     /// Whether callers spin before suspending, learnt from the jobs' durations.
-    private let spinPolicy = SpinPolicy()
+    private let spinPolicy: SpinPolicy
     /// When the connection was opened, for the pool's maximum lifetime.
     package let openedAt = ContinuousClock.now
 
-    private init(thread: WorkerThread) {
+    private init(thread: WorkerThread, spinPolicy: SpinPolicy) {
         self.thread = thread
+        self.spinPolicy = spinPolicy
     }
 
-    /// Starts a thread and opens a connection on it.
+    /// Starts a thread and opens a connection on it. A caller polls for a short job's result
+    /// for at most `spinLimit` before it suspends (``SpinPolicy``).
     package static func open(
-        name: String, _ connect: @escaping @Sendable () throws -> Connection
+        name: String, spinLimit: Duration, _ connect: @escaping @Sendable () throws -> Connection
     ) async throws -> DatabaseWorker {
-        let worker = DatabaseWorker(thread: WorkerThread(name: name))
+        let policy = SpinPolicy(limit: spinLimit, executesInServer: Connection.executesInServer)
+        let worker = DatabaseWorker(thread: WorkerThread(name: name), spinPolicy: policy)
         do {
             try await worker.perform { worker.connection = try connect() }
         } catch {

@@ -2,22 +2,30 @@
 ///
 /// The expected duration of a job is the worker's previous one (callers of one connection
 /// tend to repeat the same kind of call). A caller spins for about twice that, so a job that
-/// runs as long as the last one is caught without a suspension, but never past
-/// ``maximum``: a job expected to be long, or one that turns out slower than expected,
-/// costs the cooperative thread at most that long. Only a caller waiting alone spins: when
-/// other callers are waiting too, the cores are better spent on their jobs and tasks.
+/// runs as long as the last one is caught without a suspension, but never past the store's
+/// limit: a job expected to be longer suspends at once, and one that turns out slower than
+/// expected costs the cooperative thread at most the limit. Only a caller waiting alone
+/// spins: when other callers are waiting too, the cores are better spent on their jobs and
+/// tasks. Checks yield the core (`sched_yield`) whenever another thread may need it to
+/// produce the result (see ``Completion/value(spinning:politeAfter:)``).
 package struct SpinPolicy: Sendable {
-    /// The longest a caller spins. A suspension costs 20–40 µs on the 2-core VM this was
-    /// measured on; spinning longer than a few of those saves proportionally little.
-    package static let maximum: Duration = .microseconds(250)
     /// Added to the doubled expectation: the handoff itself and scheduling jitter.
     package static let slack: Duration = .microseconds(20)
 
     /// Callers waiting for a job right now, in the whole process.
     private static let waiting = SharedCounter()
 
+    /// The longest a caller spins.
+    let limit: Duration
+    /// Whether the jobs wait on a server process, which needs a core to answer.
+    let executesInServer: Bool
     /// The worker's previous job, in nanoseconds.
     let lastJobNanoseconds = SharedCounter()
+
+    init(limit: Duration, executesInServer: Bool) {
+        self.limit = limit
+        self.executesInServer = executesInServer
+    }
 
     /// Called by the worker after each job.
     func recordJob(_ duration: Duration) {
@@ -28,13 +36,17 @@ package struct SpinPolicy: Sendable {
     func wait<T>(for completion: Completion<T>) async throws -> T {
         let alone = Self.waiting.add(1) == 1
         defer { Self.waiting.add(-1) }
-        let spin = Self.budget(expecting: .nanoseconds(lastJobNanoseconds.value), alone: alone)
-        return try await completion.value(spinning: spin)
+        let expected = Duration.nanoseconds(lastJobNanoseconds.value)
+        // Work on the worker thread needs the caller's core back only once it is overdue; a
+        // server process may need it at any moment.
+        let politeAfter = executesInServer ? .zero : expected + Self.slack
+        let spin = Self.budget(expecting: expected, alone: alone, limit: limit)
+        return try await completion.value(spinning: spin, politeAfter: politeAfter)
     }
 
     /// How long to spin for a job expected to take `expected`: about twice that while it is
-    /// short and the caller waits alone, otherwise not at all.
-    package static func budget(expecting expected: Duration, alone: Bool) -> Duration {
-        alone && expected < maximum ? min(maximum, expected * 2 + slack) : .zero
+    /// shorter than `limit` and the caller waits alone, otherwise not at all.
+    package static func budget(expecting expected: Duration, alone: Bool, limit: Duration) -> Duration {
+        alone && expected < limit ? min(limit, expected * 2 + slack) : .zero
     }
 }

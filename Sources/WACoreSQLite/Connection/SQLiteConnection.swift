@@ -8,6 +8,7 @@ final class SQLiteConnection: SQLConnection {
     typealias Row = SQLiteRow
 
     let dialect = SQLiteDialect.dialect
+    static let executesInServer = false
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
     private let slowLog: SlowStatementLog
