@@ -67,7 +67,7 @@ struct Databases: Sendable {
 
     func open(_ name: String, _ location: DatabaseLocation) async throws -> any Contender {
         switch name {
-        case "WACore": try await WACoreContender(location)
+        case "WACore": try await WACoreContender(location, spinLimit: options.spinLimit)
         case "GRDB 7.10.0": try GRDBContender(location)
         case "PostgresNIO 1.33.2": try await PostgresNIOContender(location)
         default: try CContender(location)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
-/// [--contender wacore,c,grdb,postgresnio] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+/// [--contender wacore,c,grdb,postgresnio] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
 struct Options: Sendable {
     var quick = false
     var engines: [Engine] = Engine.allCases
@@ -10,6 +10,8 @@ struct Options: Sendable {
     var scale = false
     /// Only the contenders whose names start with one of these (case-insensitive); all when empty.
     var contenders: [String] = []
+    /// WACore's `spinLimit`; `nil` keeps the store's default.
+    var spinLimit: Duration?
     var jsonPath: String?
     var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
     var postgresUser = "postgres"
@@ -32,13 +34,15 @@ struct Options: Sendable {
                 let names = try value(argument)
                 workloads = names == "none" ? [] : try names.split(separator: ",").map { try Workload(rawValue: String($0)).orThrow("unknown workload \($0)") }
             case "--contender": contenders = try value(argument).lowercased().split(separator: ",").map(String.init)
+            case "--spin-limit":
+                spinLimit = .microseconds(try Int(value(argument)).orThrow("--spin-limit takes microseconds"))
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }

@@ -7,10 +7,16 @@ import WACoreSQLite
 final class WACoreContender: Contender, @unchecked Sendable {
     let store: any WAStore
 
-    init(_ location: DatabaseLocation) async throws {
+    init(_ location: DatabaseLocation, spinLimit: Duration?) async throws {
         switch location.engine {
-        case .sqlite: store = try await SQLiteStore(path: location.sqlitePath)
-        case .postgres: store = try await PostgresStore(url: location.conninfo)
+        case .sqlite:
+            var configuration = SQLiteStore.Configuration()
+            if let spinLimit { configuration.spinLimit = spinLimit }
+            store = try await SQLiteStore(path: location.sqlitePath, configuration: configuration)
+        case .postgres:
+            var configuration = PostgresStore.Configuration()
+            if let spinLimit { configuration.spinLimit = spinLimit }
+            store = try await PostgresStore(url: location.conninfo, configuration: configuration)
         }
     }
 
