@@ -15,6 +15,8 @@ struct Report: Codable {
     var command: String
     var rows: [Row]
     var scale: [ScalePoint]
+    /// Building a 21-row page of `Message` values with no database (``MaterializeFloor``).
+    var materializeFloorMicroseconds: Double?
     var measurements: [Measurement]
 
     init(measurements: [Measurement], scale: [ScalePoint], command: String) {
@@ -59,6 +61,9 @@ struct Report: Codable {
             func format(_ value: Double?, _ pattern: String) -> String { value.map { String(format: pattern, $0) } ?? "" }
             lines.append(
                 "| \(row.engine) | \(row.workload) | \(row.contender) | \(format(row.opsPerSecond, "%.0f")) | \(format(row.p50Microseconds, "%.0f")) | \(format(row.p99Microseconds, "%.0f")) | \(format(row.cpuMicrosecondsPerOperation, "%.0f")) | \(row.contender.hasPrefix("C (") ? "1.00" : format(row.ratioToC, "%.2f")) | \(row.contender == "WACore" ? format(row.ratioToPeer, "%.2f") : "") |")
+        }
+        if let floor = materializeFloorMicroseconds {
+            lines += ["", String(format: "Building a 21-row conversation page of Message values, no database (a lower bound for any Swift layer): %.1f µs", floor)]
         }
         if !scale.isEmpty {
             lines += ["", "| engine | messages | conversation p50 µs | p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|"]

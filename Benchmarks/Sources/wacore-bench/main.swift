@@ -13,9 +13,12 @@ do {
             scale += try await ScaleRun(options: options, databases: runner.databases).run(engine)
         }
     }
-    let report = Report(
+    var report = Report(
         measurements: runner.measurements, scale: scale,
         command: "wacore-bench " + CommandLine.arguments.dropFirst().joined(separator: " "))
+    if options.workloads.contains(.conversation) {
+        report.materializeFloorMicroseconds = MaterializeFloor.microsecondsPerPage(DataSet(count: 21).messages)
+    }
     print("Machine: \(report.machine)\n")
     print(report.table)
     if let path = options.jsonPath {
