@@ -150,8 +150,49 @@ static int read_all(bsq *b, sqlite3_stmt *s, int64_t *rows) {
     return rc == SQLITE_DONE ? 0 : fail(b);
 }
 
+#include <pthread.h>
+
+// WACORE_BENCH_C_HANDOFF=1 runs each conversation query on a second thread, handed over and
+// collected through spinning atomics, as WACore does: it measures what the hop itself costs
+// when the code on both sides is C.
+typedef struct {
+    bsq *b; const char *const *phones; int64_t *rows;
+    int request, done, failed;
+} handoff_t;
+
+static void *handoff_worker(void *arg) {
+    handoff_t *h = arg;
+    int taken = 0;
+    for (;;) {
+        int r;
+        while ((r = __atomic_load_n(&h->request, __ATOMIC_ACQUIRE)) == taken) {}
+        if (r < 0) return NULL;
+        taken = r;
+        sqlite3_stmt *s = stmt(h->b, SQL_CONVERSATION);
+        if (!s) { h->failed = 1; } else {
+            text(s, 1, h->phones[r - 1]);
+            if (read_all(h->b, s, h->rows)) h->failed = 1;
+        }
+        __atomic_store_n(&h->done, r, __ATOMIC_RELEASE);
+    }
+}
+
 int bsq_conversation(void *p, const char *const *phones, int count, int64_t *latencies, int64_t *rows) {
     bsq *b = p;
+    if (getenv("WACORE_BENCH_C_HANDOFF")) {
+        handoff_t h = {b, phones, rows, 0, 0, 0};
+        pthread_t th;
+        pthread_create(&th, NULL, handoff_worker, &h);
+        for (int i = 0; i < count; i++) {
+            int64_t t0 = bench_now_ns();
+            __atomic_store_n(&h.request, i + 1, __ATOMIC_RELEASE);
+            while (__atomic_load_n(&h.done, __ATOMIC_ACQUIRE) != i + 1) {}
+            latencies[i] = bench_now_ns() - t0;
+        }
+        __atomic_store_n(&h.request, -1, __ATOMIC_RELEASE);
+        pthread_join(th, NULL);
+        return h.failed ? fail(b) : 0;
+    }
     for (int i = 0; i < count; i++) {
         int64_t t0 = bench_now_ns();
         sqlite3_stmt *s = stmt(b, SQL_CONVERSATION);
