@@ -154,10 +154,14 @@ static int read_all(bsq *b, sqlite3_stmt *s, int64_t *rows) {
 
 // WACORE_BENCH_C_HANDOFF=1 runs each conversation query on a second thread, handed over and
 // collected through spinning atomics, as WACore does: it measures what the hop itself costs
-// when the code on both sides is C.
+// when the code on both sides is C. With WACORE_BENCH_C_HANDOFF_COPY=1 as well, that thread
+// copies every column into malloc'd memory which the calling thread frees, as the strings
+// WACore decodes on its worker are freed by the task that drops the page.
 typedef struct {
     bsq *b; const char *const *phones; int64_t *rows;
     int request, done, failed;
+    int copy;
+    char *keep[400]; int nkeep;
 } handoff_t;
 
 static void *handoff_worker(void *arg) {
@@ -171,7 +175,23 @@ static void *handoff_worker(void *arg) {
         sqlite3_stmt *s = stmt(h->b, SQL_CONVERSATION);
         if (!s) { h->failed = 1; } else {
             text(s, 1, h->phones[r - 1]);
-            if (read_all(h->b, s, h->rows)) h->failed = 1;
+            if (h->copy) {
+                h->nkeep = 0;  // 400 holds every value of a 21-row page (14 columns)
+                int rc;
+                while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+                    (*h->rows)++;
+                    for (int c = 0; c < 14 && h->nkeep < 400; c++) {
+                        const unsigned char *v = sqlite3_column_text(s, c);
+                        if (!v) continue;
+                        int n = sqlite3_column_bytes(s, c);
+                        char *k = malloc(n + 1);
+                        memcpy(k, v, n + 1);
+                        h->keep[h->nkeep++] = k;
+                    }
+                }
+                sqlite3_reset(s);
+                if (rc != SQLITE_DONE) h->failed = 1;
+            } else if (read_all(h->b, s, h->rows)) h->failed = 1;
         }
         __atomic_store_n(&h->done, r, __ATOMIC_RELEASE);
     }
@@ -180,13 +200,14 @@ static void *handoff_worker(void *arg) {
 int bsq_conversation(void *p, const char *const *phones, int count, int64_t *latencies, int64_t *rows) {
     bsq *b = p;
     if (getenv("WACORE_BENCH_C_HANDOFF")) {
-        handoff_t h = {b, phones, rows, 0, 0, 0};
+        handoff_t h = {b, phones, rows, 0, 0, 0, getenv("WACORE_BENCH_C_HANDOFF_COPY") != NULL, {0}, 0};
         pthread_t th;
         pthread_create(&th, NULL, handoff_worker, &h);
         for (int i = 0; i < count; i++) {
             int64_t t0 = bench_now_ns();
             __atomic_store_n(&h.request, i + 1, __ATOMIC_RELEASE);
             while (__atomic_load_n(&h.done, __ATOMIC_ACQUIRE) != i + 1) {}
+            for (int k = 0; k < h.nkeep; k++) free(h.keep[k]);  // freed by the caller, as Swift frees a page
             latencies[i] = bench_now_ns() - t0;
         }
         __atomic_store_n(&h.request, -1, __ATOMIC_RELEASE);
