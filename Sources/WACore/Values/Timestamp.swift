@@ -55,7 +55,6 @@ public enum Timestamp {
     /// ``parseSQLText(_:)`` on UTF-8 bytes: what the drivers call on a column's buffer, so
     /// reading a row allocates no string per date.
     package static func parseSQLText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        if let micros = Civil.parseStoredForm(bytes) { return date(microsecondsSince1970: micros) }
         guard let (micros, end) = Civil.parseDateTime(bytes), end == bytes.count else { return nil }
         return date(microsecondsSince1970: micros)
     }
@@ -171,30 +170,6 @@ private struct Civil {
             value = value * 10 + digit
         }
         return value
-    }
-
-    /// Parses exactly `YYYY-MM-DD HH:MM:SS.ffffff`, the form WACore stores, in straight-line
-    /// code: every row read parses two of them, and the general parser below took a sixth of
-    /// the time of decoding a message row. `nil` for anything else (the general parser decides).
-    static func parseStoredForm(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard b.count == 26, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
-            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: ".")
-        else { return nil }
-        var invalid = false
-        func digits(_ start: Int, _ count: Int) -> Int {
-            var value = 0
-            for index in start..<(start + count) {
-                let digit = b[index] &- UInt8(ascii: "0")
-                invalid = invalid || digit > 9
-                value = value &* 10 &+ Int(digit)
-            }
-            return value
-        }
-        let year = digits(0, 4), month = digits(5, 2), day = digits(8, 2)
-        let hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2), micros = digits(20, 6)
-        guard !invalid, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let seconds = Int64(days(year: year, month: month, day: day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return seconds * 1_000_000 + Int64(micros)
     }
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fraction]`; returns microseconds and where it stopped.

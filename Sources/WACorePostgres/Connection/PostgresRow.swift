@@ -8,10 +8,6 @@ struct PostgresRow: SQLRow {
 
     var columnCount: Int32 { PQnfields(result) }
 
-    func isNull(_ column: Int32) -> Bool {
-        PQgetisnull(result, row, column) == 1
-    }
-
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else { return nil }
         return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: Int(PQgetlength(result, row, column)))

@@ -10,8 +10,6 @@ package enum SQLValue: Sendable, Hashable {
 
 /// One result row, read by column index: the hot path of every query.
 package protocol SQLRow: SendableMetatypeIfAvailable {
-    /// Whether the column is SQL NULL.
-    func isNull(_ column: Int32) -> Bool
     /// The column's bytes as text (UTF-8), or `nil` for NULL. The buffer belongs to the
     /// driver and is valid only until the row's next column is read or the next row fetched.
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>?

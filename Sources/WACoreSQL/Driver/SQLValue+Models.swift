@@ -44,26 +44,30 @@ extension SQLRow {
     }
 
     package func date(_ column: Int32) throws -> Date {
-        guard let bytes = bytes(column), let date = Timestamp.parseSQLText(utf8: bytes) else {
-            throw StoreError(.database, "column \(column) holds a timestamp WACore cannot read")
-        }
+        guard let date = try optionalDate(column) else { throw Self.unreadableDate(column) }
         return date
     }
 
     package func optionalDate(_ column: Int32) throws -> Date? {
-        isNull(column) ? nil : try date(column)
+        guard let bytes = bytes(column) else { return nil }
+        guard let date = Timestamp.parseSQLText(utf8: bytes) else { throw Self.unreadableDate(column) }
+        return date
+    }
+
+    private static func unreadableDate(_ column: Int32) -> StoreError {
+        StoreError(.database, "column \(column) holds a timestamp WACore cannot read")
     }
 
     package func jsonObject(_ column: Int32) throws -> JSONObject? {
-        guard !isNull(column) else { return nil }
-        do { return try JSONText.parseObject(text(column)) } catch {
+        guard let text = optionalText(column) else { return nil }
+        do { return try JSONText.parseObject(text) } catch {
             throw StoreError(.database, "column \(column) holds JSON that is not an object")
         }
     }
 
     package func strings(_ column: Int32) throws -> [String] {
-        guard !isNull(column) else { return [] }
-        do { return try JSONText.parseStrings(text(column)) } catch {
+        guard let text = optionalText(column) else { return [] }
+        do { return try JSONText.parseStrings(text) } catch {
             throw StoreError(.database, "column \(column) holds JSON that is not an array of strings")
         }
     }

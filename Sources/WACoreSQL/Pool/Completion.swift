@@ -34,7 +34,7 @@ final class Completion<T: Sendable>: @unchecked Sendable {
     /// result depends on (the worker, or a local PostgreSQL server process) is not kept
     /// waiting for a core behind the spinning caller; before it, checks are back to back,
     /// because a syscall per check would delay noticing a result due any moment.
-    func value(spinning spin: Duration, politeAfter: Duration = .zero) async throws -> T {
+    func value(spinning spin: Duration, politeAfter: Duration) async throws -> T {
         if spin > .zero {
             let clock = ContinuousClock()
             let start = clock.now

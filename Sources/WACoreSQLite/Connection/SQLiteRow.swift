@@ -5,14 +5,11 @@ import WACoreSQL
 struct SQLiteRow: SQLRow {
     let statement: OpaquePointer
 
-    func isNull(_ column: Int32) -> Bool {
-        sqlite3_column_type(statement, column) == SQLITE_NULL
-    }
-
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        // sqlite3_column_text is NULL exactly for a NULL value (or when out of memory, which
-        // reads as NULL here and fails the column's decoding if it must not be NULL).
-        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        // The type first: sqlite3_column_text is also NULL when SQLite runs out of memory,
+        // which must not read as a NULL value.
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL else { return nil }
+        guard let bytes = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column)))
     }
 
