@@ -154,15 +154,90 @@ static int read_all(bsq *b, sqlite3_stmt *s, int64_t *rows) {
 
 // WACORE_BENCH_C_HANDOFF=1 runs each conversation query on a second thread, handed over and
 // collected through spinning atomics, as WACore does: it measures what the hop itself costs
-// when the code on both sides is C. With WACORE_BENCH_C_HANDOFF_COPY=1 as well, that thread
-// copies every column into malloc'd memory which the calling thread frees, as the strings
-// WACore decodes on its worker are freed by the task that drops the page.
+// when the code on both sides is C. WACORE_BENCH_C_HANDOFF_COPY=1 as well makes that thread
+// copy every column into malloc'd memory which the calling thread frees.
+// WACORE_BENCH_C_MATERIALIZE=1 (with or without the hop) does in C what any layer returning owned values
+// must do, and no more: an array of row structs per page, a malloc'd copy of each text value
+// longer than 15 bytes (Swift keeps shorter strings inline), both timestamps parsed to
+// microseconds, the enums matched; the caller frees the page, as a Swift task drops it.
+typedef struct {
+    char *id, *phone, *content, *wamid;
+    char direction, type, status;
+    int64_t created_at, updated_at;
+} materialized_row;
+
 typedef struct {
     bsq *b; const char *const *phones; int64_t *rows;
     int request, done, failed;
-    int copy;
+    int mode;  // 0: touch the columns, 1: copy every column, 2: materialize
     char *keep[400]; int nkeep;
+    materialized_row *page; int npage;
 } handoff_t;
+
+// A text value as an owned C string: inline (NULL here, the bytes stay in the row) when it is
+// short enough for Swift's small-string form, else malloc'd.
+static char *owned(sqlite3_stmt *s, int c) {
+    const unsigned char *v = sqlite3_column_text(s, c);
+    if (!v) return NULL;
+    int n = sqlite3_column_bytes(s, c);
+    if (n <= 15) return NULL;
+    char *k = malloc(n + 1);
+    memcpy(k, v, n + 1);
+    return k;
+}
+
+static int digits(const unsigned char *v, int at, int count) {
+    int x = 0;
+    for (int i = at; i < at + count; i++) {
+        if (v[i] < '0' || v[i] > '9') return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+// "YYYY-MM-DD HH:MM:SS.ffffff" -> microseconds since 1970 (days from civil, as WACore does).
+static int64_t micros(sqlite3_stmt *s, int c, int *bad) {
+    const unsigned char *v = sqlite3_column_text(s, c);
+    if (!v || sqlite3_column_bytes(s, c) != 26) { *bad = 1; return 0; }
+    int y = digits(v, 0, 4), m = digits(v, 5, 2), d = digits(v, 8, 2);
+    int hh = digits(v, 11, 2), mm = digits(v, 14, 2), ss = digits(v, 17, 2), f = digits(v, 20, 6);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || hh < 0 || mm < 0 || ss < 0 || f < 0) { *bad = 1; return 0; }
+    int yy = m <= 2 ? y - 1 : y, era = yy / 400, yoe = yy - era * 400;
+    int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = (int64_t)era * 146097 + doe - 719468;
+    return ((days * 86400 + hh * 3600 + mm * 60 + ss) * 1000000) + f;
+}
+
+static char first_byte(sqlite3_stmt *s, int c) {
+    const unsigned char *v = sqlite3_column_text(s, c);
+    return v ? (char)v[0] : 0;
+}
+
+static int materialize(handoff_t *h, sqlite3_stmt *s) {
+    int rc, bad = 0, n = 0;
+    h->page = malloc(sizeof(materialized_row) * 21);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 21) {
+        materialized_row *r = &h->page[n++];
+        r->id = owned(s, 0); r->phone = owned(s, 1); r->content = owned(s, 4); r->wamid = owned(s, 8);
+        r->direction = first_byte(s, 2); r->type = first_byte(s, 3); r->status = first_byte(s, 7);
+        r->created_at = micros(s, 12, &bad); r->updated_at = micros(s, 13, &bad);
+        (*h->rows)++;
+    }
+    h->npage = n;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE && !bad ? 0 : 1;
+}
+
+static void free_page(handoff_t *h) {
+    for (int k = 0; k < h->nkeep; k++) free(h->keep[k]);
+    h->nkeep = 0;
+    if (!h->page) return;
+    for (int i = 0; i < h->npage; i++) {
+        free(h->page[i].id); free(h->page[i].phone); free(h->page[i].content); free(h->page[i].wamid);
+    }
+    free(h->page);
+    h->page = NULL;
+}
 
 static void *handoff_worker(void *arg) {
     handoff_t *h = arg;
@@ -175,12 +250,13 @@ static void *handoff_worker(void *arg) {
         sqlite3_stmt *s = stmt(h->b, SQL_CONVERSATION);
         if (!s) { h->failed = 1; } else {
             text(s, 1, h->phones[r - 1]);
-            if (h->copy) {
-                h->nkeep = 0;  // 400 holds every value of a 21-row page (14 columns)
+            if (h->mode == 2) {
+                if (materialize(h, s)) h->failed = 1;
+            } else if (h->mode == 1) {
                 int rc;
                 while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
                     (*h->rows)++;
-                    for (int c = 0; c < 14 && h->nkeep < 400; c++) {
+                    for (int c = 0; c < 14 && h->nkeep < 400; c++) {  // 400 holds a 21-row page
                         const unsigned char *v = sqlite3_column_text(s, c);
                         if (!v) continue;
                         int n = sqlite3_column_bytes(s, c);
@@ -199,15 +275,16 @@ static void *handoff_worker(void *arg) {
 
 int bsq_conversation(void *p, const char *const *phones, int count, int64_t *latencies, int64_t *rows) {
     bsq *b = p;
+    handoff_t h = {b, phones, rows, 0, 0, 0, 0, {0}, 0, NULL, 0};
+    h.mode = getenv("WACORE_BENCH_C_MATERIALIZE") ? 2 : getenv("WACORE_BENCH_C_HANDOFF_COPY") ? 1 : 0;
     if (getenv("WACORE_BENCH_C_HANDOFF")) {
-        handoff_t h = {b, phones, rows, 0, 0, 0, getenv("WACORE_BENCH_C_HANDOFF_COPY") != NULL, {0}, 0};
         pthread_t th;
         pthread_create(&th, NULL, handoff_worker, &h);
         for (int i = 0; i < count; i++) {
             int64_t t0 = bench_now_ns();
             __atomic_store_n(&h.request, i + 1, __ATOMIC_RELEASE);
             while (__atomic_load_n(&h.done, __ATOMIC_ACQUIRE) != i + 1) {}
-            for (int k = 0; k < h.nkeep; k++) free(h.keep[k]);  // freed by the caller, as Swift frees a page
+            free_page(&h);  // freed by the caller, as Swift frees a page
             latencies[i] = bench_now_ns() - t0;
         }
         __atomic_store_n(&h.request, -1, __ATOMIC_RELEASE);
@@ -219,7 +296,10 @@ int bsq_conversation(void *p, const char *const *phones, int count, int64_t *lat
         sqlite3_stmt *s = stmt(b, SQL_CONVERSATION);
         if (!s) return fail(b);
         text(s, 1, phones[i]);
-        if (read_all(b, s, rows)) return 1;
+        if (h.mode == 2) {
+            if (materialize(&h, s)) return fail(b);
+            free_page(&h);
+        } else if (read_all(b, s, rows)) return 1;
         latencies[i] = bench_now_ns() - t0;
     }
     return 0;

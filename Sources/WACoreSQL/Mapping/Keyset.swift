@@ -13,10 +13,12 @@ package enum Keyset {
     }
 
     /// Fetches `limit + 1` rows to learn whether another page exists, then trims.
-    package static func page<Item>(_ rows: [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
+    package static func page<Item>(_ rows: consuming [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
         guard rows.count > limit else { return Page(items: rows, next: nil) }
-        let items = Array(rows.prefix(limit))
-        return Page(items: items, next: items.last.map(cursor))
+        // Trimmed in place (the caller hands its array over): copying the kept items into a
+        // new array would retain and release every string they hold.
+        rows.removeLast(rows.count - limit)
+        return Page(items: rows, next: rows.last.map(cursor))
     }
 }
 
