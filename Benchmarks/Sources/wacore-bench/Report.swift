@@ -66,9 +66,9 @@ struct Report: Codable {
             lines += ["", String(format: "Building a 21-row conversation page of Message values, no database (a lower bound for any Swift layer): %.1f µs", floor)]
         }
         if !scale.isEmpty {
-            lines += ["", "| engine | messages | conversation p50 µs | p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|"]
+            lines += ["", "| engine | messages | conversation p50 µs | p99 µs | C p50 µs | C p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|---:|---:|"]
             for point in scale {
-                lines.append(String(format: "| %@ | %d | %.0f | %.0f | %.1f |", point.engine, point.messages, point.p50Microseconds, point.p99Microseconds, point.residentMB))
+                lines.append(String(format: "| %@ | %d | %.0f | %.0f | %.0f | %.0f | %.1f |", point.engine, point.messages, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds, point.residentMB))
             }
         }
         return lines.joined(separator: "\n")

@@ -4,8 +4,11 @@ import WACorePostgres
 import WACoreSQLite
 
 /// The conversation read's latency as the store grows, and resident memory while ingesting.
+/// The raw C baseline reads the same pages at each point: how much of a change in latency
+/// is the engine's own.
 struct ScalePoint: Codable, Sendable {
     var engine: String, messages: Int, p50Microseconds: Double, p99Microseconds: Double, residentMB: Double
+    var cP50Microseconds: Double, cP99Microseconds: Double
 }
 
 struct ScaleRun {
@@ -20,7 +23,10 @@ struct ScaleRun {
         var points: [ScalePoint] = []
         var ingested = 0
         var peakResident = 0.0
-        let phones = DataSet.conversationPhones(2000)
+        // As many reads per point as the conversation workload (20,000 at full size): a p99 of
+        // 2,000 reads is its 20 slowest, which one stall of the VM can fill.
+        let phones = DataSet.conversationPhones(options.sizes.conversations)
+        let cPhones = CStrings(phones)
         for target in options.sizes.scalePoints {
             while ingested < target {
                 // Generated batch by batch: the harness holds one batch, so memory measures the store.
@@ -31,23 +37,37 @@ struct ScaleRun {
             }
             databases.analyze(location)
             var latencies: [Int64] = []
+            var rows = 0
             let clock = ContinuousClock()
             for phone in phones {
                 let start = clock.now
-                _ = try await store.messages.conversation(phone: phone, page: .first(20))
+                let page = try await store.messages.conversation(phone: phone, page: .first(20))
                 latencies.append(start.duration(to: clock.now).nanoseconds)
+                rows += page.items.count + (page.next == nil ? 0 : 1)
             }
-            latencies.sort()
+            let c = try CContender(location)
+            let (cRows, cLatencies) = try await c.conversations(phones, cPhones: cPhones)
+            try await c.close()
+            guard rows > 0, cRows == rows else {
+                throw BenchError.failed("scale \(ingested): WACore read \(rows) rows, the C baseline \(cRows)")
+            }
+            let (p50, p99) = percentiles(latencies), (cP50, cP99) = percentiles(cLatencies)
             let point = ScalePoint(
-                engine: engine.rawValue, messages: ingested, p50Microseconds: Double(latencies[latencies.count / 2]) / 1000,
-                p99Microseconds: Double(latencies[latencies.count * 99 / 100]) / 1000, residentMB: peakResident)
-            log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs, resident %.1f MB", engine.rawValue, ingested,
-                       point.p50Microseconds, point.p99Microseconds, point.residentMB))
+                engine: engine.rawValue, messages: ingested, p50Microseconds: p50, p99Microseconds: p99, residentMB: peakResident,
+                cP50Microseconds: cP50, cP99Microseconds: cP99)
+            log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs (C: %.0f / %.0f), resident %.1f MB", engine.rawValue,
+                       ingested, p50, p99, cP50, cP99, point.residentMB))
             points.append(point)
         }
         try await store.close()
         return points
     }
+}
+
+/// p50 and p99 of latencies in nanoseconds, in microseconds.
+private func percentiles(_ latencies: [Int64]) -> (Double, Double) {
+    let sorted = latencies.sorted()
+    return (Double(sorted[sorted.count / 2]) / 1000, Double(sorted[sorted.count * 99 / 100]) / 1000)
 }
 
 /// Resident set size of this process, from /proc (Linux).
