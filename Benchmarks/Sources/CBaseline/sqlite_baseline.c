@@ -152,14 +152,16 @@ static int read_all(bsq *b, sqlite3_stmt *s, int64_t *rows) {
 
 #include <pthread.h>
 
-// WACORE_BENCH_C_HANDOFF=1 runs each conversation query on a second thread, handed over and
-// collected through spinning atomics, as WACore does: it measures what the hop itself costs
-// when the code on both sides is C. WACORE_BENCH_C_HANDOFF_COPY=1 as well makes that thread
-// copy every column into malloc'd memory which the calling thread frees.
-// WACORE_BENCH_C_MATERIALIZE=1 (with or without the hop) does in C what any layer returning owned values
-// must do, and no more: an array of row structs per page, a malloc'd copy of each text value
-// longer than 15 bytes (Swift keeps shorter strings inline), both timestamps parsed to
-// microseconds, the enums matched; the caller frees the page, as a Swift task drops it.
+// Variants of the conversation loop, for measuring what WACore's shape costs when the code
+// is C (Performance.md). WACORE_BENCH_C_HANDOFF=1 runs each query on a second thread, handed
+// over and collected through spinning atomics as WACore does; the calling thread frees the
+// page, as a Swift task drops it. What is done with the rows (with or without the hop):
+// - by default the columns are only touched;
+// - WACORE_BENCH_C_HANDOFF_COPY=1 copies every column into malloc'd memory;
+// - WACORE_BENCH_C_MATERIALIZE=1 does what any layer returning owned values must do, and no
+//   more: an array of row structs per page, a malloc'd copy of each text value longer than
+//   15 bytes (Swift keeps shorter strings inline), both timestamps parsed to microseconds,
+//   the enums matched.
 typedef struct {
     char *id, *phone, *content, *wamid;
     char direction, type, status;
@@ -169,7 +171,7 @@ typedef struct {
 typedef struct {
     bsq *b; const char *const *phones; int64_t *rows;
     int request, done, failed;
-    int mode;  // 0: touch the columns, 1: copy every column, 2: materialize
+    enum { TOUCH, COPY, MATERIALIZE } mode;
     char *keep[400]; int nkeep;
     materialized_row *page; int npage;
 } handoff_t;
@@ -213,6 +215,23 @@ static char first_byte(sqlite3_stmt *s, int c) {
     return v ? (char)v[0] : 0;
 }
 
+static int copy_all(handoff_t *h, sqlite3_stmt *s) {
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        (*h->rows)++;
+        for (int c = 0; c < 14 && h->nkeep < 400; c++) {  // 400 holds a 21-row page
+            const unsigned char *v = sqlite3_column_text(s, c);
+            if (!v) continue;
+            int n = sqlite3_column_bytes(s, c);
+            char *k = malloc(n + 1);
+            memcpy(k, v, n + 1);
+            h->keep[h->nkeep++] = k;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : 1;
+}
+
 static int materialize(handoff_t *h, sqlite3_stmt *s) {
     int rc, bad = 0, n = 0;
     h->page = malloc(sizeof(materialized_row) * 21);
@@ -239,6 +258,18 @@ static void free_page(handoff_t *h) {
     h->page = NULL;
 }
 
+/// Reads the conversation of phone `i` as the mode says; 0 when it went right.
+static int read_page(handoff_t *h, int i) {
+    sqlite3_stmt *s = stmt(h->b, SQL_CONVERSATION);
+    if (!s) return 1;
+    text(s, 1, h->phones[i]);
+    switch (h->mode) {
+    case COPY: return copy_all(h, s);
+    case MATERIALIZE: return materialize(h, s);
+    default: return read_all(h->b, s, h->rows);
+    }
+}
+
 static void *handoff_worker(void *arg) {
     handoff_t *h = arg;
     int taken = 0;
@@ -247,36 +278,15 @@ static void *handoff_worker(void *arg) {
         while ((r = __atomic_load_n(&h->request, __ATOMIC_ACQUIRE)) == taken) {}
         if (r < 0) return NULL;
         taken = r;
-        sqlite3_stmt *s = stmt(h->b, SQL_CONVERSATION);
-        if (!s) { h->failed = 1; } else {
-            text(s, 1, h->phones[r - 1]);
-            if (h->mode == 2) {
-                if (materialize(h, s)) h->failed = 1;
-            } else if (h->mode == 1) {
-                int rc;
-                while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-                    (*h->rows)++;
-                    for (int c = 0; c < 14 && h->nkeep < 400; c++) {  // 400 holds a 21-row page
-                        const unsigned char *v = sqlite3_column_text(s, c);
-                        if (!v) continue;
-                        int n = sqlite3_column_bytes(s, c);
-                        char *k = malloc(n + 1);
-                        memcpy(k, v, n + 1);
-                        h->keep[h->nkeep++] = k;
-                    }
-                }
-                sqlite3_reset(s);
-                if (rc != SQLITE_DONE) h->failed = 1;
-            } else if (read_all(h->b, s, h->rows)) h->failed = 1;
-        }
+        if (read_page(h, r - 1)) h->failed = 1;
         __atomic_store_n(&h->done, r, __ATOMIC_RELEASE);
     }
 }
 
 int bsq_conversation(void *p, const char *const *phones, int count, int64_t *latencies, int64_t *rows) {
     bsq *b = p;
-    handoff_t h = {b, phones, rows, 0, 0, 0, 0, {0}, 0, NULL, 0};
-    h.mode = getenv("WACORE_BENCH_C_MATERIALIZE") ? 2 : getenv("WACORE_BENCH_C_HANDOFF_COPY") ? 1 : 0;
+    handoff_t h = {b, phones, rows, 0, 0, 0, TOUCH, {0}, 0, NULL, 0};
+    h.mode = getenv("WACORE_BENCH_C_MATERIALIZE") ? MATERIALIZE : getenv("WACORE_BENCH_C_HANDOFF_COPY") ? COPY : TOUCH;
     if (getenv("WACORE_BENCH_C_HANDOFF")) {
         pthread_t th;
         pthread_create(&th, NULL, handoff_worker, &h);
@@ -284,7 +294,7 @@ int bsq_conversation(void *p, const char *const *phones, int count, int64_t *lat
             int64_t t0 = bench_now_ns();
             __atomic_store_n(&h.request, i + 1, __ATOMIC_RELEASE);
             while (__atomic_load_n(&h.done, __ATOMIC_ACQUIRE) != i + 1) {}
-            free_page(&h);  // freed by the caller, as Swift frees a page
+            free_page(&h);
             latencies[i] = bench_now_ns() - t0;
         }
         __atomic_store_n(&h.request, -1, __ATOMIC_RELEASE);
@@ -293,13 +303,8 @@ int bsq_conversation(void *p, const char *const *phones, int count, int64_t *lat
     }
     for (int i = 0; i < count; i++) {
         int64_t t0 = bench_now_ns();
-        sqlite3_stmt *s = stmt(b, SQL_CONVERSATION);
-        if (!s) return fail(b);
-        text(s, 1, phones[i]);
-        if (h.mode == 2) {
-            if (materialize(&h, s)) return fail(b);
-            free_page(&h);
-        } else if (read_all(b, s, rows)) return 1;
+        if (read_page(&h, i)) return fail(b);
+        free_page(&h);
         latencies[i] = bench_now_ns() - t0;
     }
     return 0;

@@ -53,10 +53,8 @@ struct Runner {
         var m = Measurement(
             engine: engine.rawValue, workload: workload.rawValue, contender: name, rep: rep, operations: operations, seconds: time.wall,
             cpuSeconds: time.cpu)
-        if var latencies, !latencies.isEmpty {
-            latencies.sort()
-            m.p50Microseconds = Double(latencies[latencies.count / 2]) / 1000
-            m.p99Microseconds = Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1000
+        if let latencies, !latencies.isEmpty {
+            (m.p50Microseconds, m.p99Microseconds) = latencyPercentiles(latencies)
         }
         measurements.append(m)
         let latency = m.p50Microseconds.map { String(format: "  p50 %.0f µs  p99 %.0f µs", $0, m.p99Microseconds!) } ?? ""
@@ -192,4 +190,10 @@ struct Runner {
 
 func log(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// p50 and p99, in microseconds, of latencies in nanoseconds (at least one).
+func latencyPercentiles(_ latencies: [Int64]) -> (p50: Double, p99: Double) {
+    let sorted = latencies.sorted()
+    return (Double(sorted[sorted.count / 2]) / 1000, Double(sorted[min(sorted.count - 1, sorted.count * 99 / 100)]) / 1000)
 }

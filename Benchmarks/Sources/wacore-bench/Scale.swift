@@ -51,7 +51,7 @@ struct ScaleRun {
             guard rows > 0, cRows == rows else {
                 throw BenchError.failed("scale \(ingested): WACore read \(rows) rows, the C baseline \(cRows)")
             }
-            let (p50, p99) = percentiles(latencies), (cP50, cP99) = percentiles(cLatencies)
+            let (p50, p99) = latencyPercentiles(latencies), (cP50, cP99) = latencyPercentiles(cLatencies)
             let point = ScalePoint(
                 engine: engine.rawValue, messages: ingested, p50Microseconds: p50, p99Microseconds: p99, residentMB: peakResident,
                 cP50Microseconds: cP50, cP99Microseconds: cP99)
@@ -62,12 +62,6 @@ struct ScaleRun {
         try await store.close()
         return points
     }
-}
-
-/// p50 and p99 of latencies in nanoseconds, in microseconds.
-private func percentiles(_ latencies: [Int64]) -> (Double, Double) {
-    let sorted = latencies.sorted()
-    return (Double(sorted[sorted.count / 2]) / 1000, Double(sorted[sorted.count * 99 / 100]) / 1000)
 }
 
 /// Resident set size of this process, from /proc (Linux).

@@ -28,4 +28,3 @@ final class SharedCounter: @unchecked Sendable {
     }
     #endif
 }
-

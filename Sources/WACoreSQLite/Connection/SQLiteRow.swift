@@ -7,11 +7,11 @@ struct SQLiteRow: SQLRow {
 
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let bytes = sqlite3_column_text(statement, column) else {
-            // NULL, or SQLite ran out of memory converting the value, which must not read as
-            // NULL. Out of memory is the connection's error code then; after a row was
-            // stepped it is SQLITE_ROW otherwise. Asking the column's type only here saves a
-            // call per non-NULL column (~2 µs on a 21-row page); asking it after the failed
-            // conversion would not tell, since SQLite nulls the value when the allocation fails.
+            // SQL NULL, or SQLite ran out of memory converting the value — which must not read
+            // as NULL. The connection's error code tells them apart: a successful step leaves
+            // SQLITE_ROW, a failed conversion SQLITE_NOMEM. (The column's type cannot: SQLite
+            // nulls the value when that allocation fails.) Checked only here, so a non-NULL
+            // column costs two C calls, not three.
             if sqlite3_errcode(sqlite3_db_handle(statement)) == SQLITE_NOMEM { return UnsafeBufferPointer(start: nil, count: 0) }
             return nil
         }
