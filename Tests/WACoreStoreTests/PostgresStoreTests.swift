@@ -28,6 +28,20 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func indexedReadsRunOnTheWorkerBecauseTheyWaitOnTheServer() async throws {
+        try await withDatabase { store, _ in
+            let worker = try await store.core.readers.lease()
+            defer { store.core.readers.release(worker) }
+            let thread: @Sendable (PostgresConnection) throws -> ObjectIdentifier = { connection in
+                try connection.execute("SELECT 1", [])
+                return ObjectIdentifier(Thread.current)
+            }
+            let workerThread = try await worker.run(thread)
+            #expect(try await worker.runIndexedRead(thread) == workerThread)
+            #expect(try await worker.runIndexedRead(thread) == workerThread)
+        }
+    }
+
     func schemaWithoutMigrationsTable(_ store: PostgresStore) async throws -> [String] {
         try await store.rawQuery(PostgresTestServer.schemaQuery)
             .map { $0.map { $0 ?? "NULL" }.joined(separator: " | ") }

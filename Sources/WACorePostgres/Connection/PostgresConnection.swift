@@ -68,6 +68,12 @@ final class PostgresConnection: SQLConnection {
 
     var isBroken: Bool { PQstatus(connection) != CONNECTION_OK }
 
+    /// Never needed: a server connection's statements wait on a socket, so they never run on a
+    /// caller's thread (``executesInServer``); `body` runs as is.
+    func withoutWaiting<T>(_ body: () throws -> T) throws -> T {
+        try body()
+    }
+
     func interrupt() {
         guard let cancelHandle else { return }
         var buffer = [CChar](repeating: 0, count: 256)

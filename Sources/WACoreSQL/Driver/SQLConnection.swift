@@ -64,6 +64,11 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     /// Whether the connection can no longer be used and must be replaced.
     var isBroken: Bool { get }
 
+    /// Runs `body` so that a statement finding the database locked by another connection
+    /// throws ``WouldWait`` at once instead of waiting for the lock: for work on a thread that
+    /// must not block (see ``DatabaseWorker/runIndexedRead(_:)``).
+    func withoutWaiting<T>(_ body: () throws -> T) throws -> T
+
     /// Asks the server to stop the statement running now. Called from another thread.
     func interrupt()
 
@@ -148,6 +153,13 @@ package protocol SendableMetatypeIfAvailable: SendableMetatype {}
 #else
 package protocol SendableMetatypeIfAvailable {}
 #endif
+
+/// A statement would have waited for another connection's lock, and its caller asked it not
+/// to (``SQLConnection/withoutWaiting(_:)``). Nothing was changed: the caller runs it again
+/// where waiting is allowed.
+package struct WouldWait: Error {
+    package init() {}
+}
 
 /// A pooled connection was found dead (the server restarted, the network dropped) before
 /// the operation had any effect; the pool replaces it and the operation runs again.

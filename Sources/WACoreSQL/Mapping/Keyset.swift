@@ -35,8 +35,10 @@ extension APIKey: NewestFirst {}
 extension SQLExecutor {
     /// One page of `select` (a `SELECT ... FROM table`) filtered by `conditions` (their
     /// parameters in `binds`), newest first, keyset-paged: the list shape every repository shares.
+    /// `indexed` says an index serves the conditions and the order, so the page is an
+    /// ``indexedRead(_:)``.
     package func newestFirst<Item: NewestFirst>(
-        _ select: String, where conditions: [String], binds: [SQLValue], page: PageRequest,
+        _ select: String, where conditions: [String], binds: [SQLValue], page: PageRequest, indexed: Bool = false,
         decode: @escaping @Sendable (Connection.Row) throws -> Item
     ) async throws -> Page<Item> {
         let page = try page.validated()
@@ -47,7 +49,8 @@ extension SQLExecutor {
         let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
         let query = binds
         let capacity = page.limit + 1
-        let rows = try await read { db in try db.all(sql, query, capacity: capacity, decode) }
+        let fetch: @Sendable (Connection) throws -> [Item] = { db in try db.all(sql, query, capacity: capacity, decode) }
+        let rows = try await indexed ? indexedRead(fetch) : read(fetch)
         return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
     }
 }

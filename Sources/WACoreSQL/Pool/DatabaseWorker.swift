@@ -3,11 +3,16 @@ import WACore
 
 /// A connection and the thread it lives on. Everything touching the connection runs there.
 package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendable {
-    // Touched only from `thread` (and `interrupt()`, which the drivers make thread-safe).
+    // Touched by one thread at a time: `thread`, or the caller of an indexed read run in
+    // place, which holds the connection's lease and so has no job on `thread` meanwhile (the
+    // pool's lock orders it after the previous holder's jobs). `interrupt()` may come from
+    // any thread; the drivers make it thread-safe.
     private var connection: Connection!
     private let thread: WorkerThread
     /// Whether callers spin before suspending, learnt from the jobs' durations.
     private let spinPolicy: SpinPolicy
+    /// How long the previous indexed read took, in nanoseconds, wherever it ran.
+    private let lastIndexedRead = SharedCounter()
     /// When the connection was opened, for the pool's maximum lifetime.
     package let openedAt = ContinuousClock.now
 
@@ -51,6 +56,42 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         }
     }
 
+    /// Runs an indexed read (see ``SQLExecutor/indexedRead(_:)``) on the caller's thread when
+    /// the engine runs in-process and the previous indexed read took less than the spin limit;
+    /// otherwise on the worker's thread, as ``run(_:)``.
+    ///
+    /// A caller waiting for a short job spins on its cooperative thread for the job's whole
+    /// duration anyway (``SpinPolicy``); running the job there instead takes the cooperative
+    /// thread for the same time and saves the hop both ways, the worker's core and the
+    /// page's crossing between threads. The spin limit bounds what the library takes of a
+    /// cooperative thread either way: once an indexed read has been slow (a cold cache on a
+    /// slow disk), the next ones go to the worker until one is fast again. A read that would
+    /// wait for a lock does not wait here: it runs again on the worker (``WouldWait``). A
+    /// server engine never runs in place: its statements wait on a socket.
+    @discardableResult
+    package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let timed: @Sendable (Connection) throws -> T = { [lastIndexedRead] connection in
+            let clock = ContinuousClock()
+            let start = clock.now
+            defer { lastIndexedRead.store(start.duration(to: clock.now).nanoseconds) }
+            return try body(connection)
+        }
+        guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limit.nanoseconds else {
+            return try await run(timed)
+        }
+        try Task.checkCancellation(orThrow: StoreError(.cancelled, "the task was cancelled"))
+        do {
+            return try await withTaskCancellationHandler {
+                try connection.withoutWaiting { try timed(connection) }
+            } onCancel: {
+                self.connection?.interrupt()
+            }
+        } catch is WouldWait {
+            // The database is locked for a moment: wait for it where waiting blocks nothing.
+            return try await run(timed)
+        }
+    }
+
     /// Closes the connection on its thread and lets the thread end.
     package func close() async {
         _ = try? await perform { self.connection?.close() }
@@ -63,7 +104,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
             let clock = ContinuousClock()
             let start = clock.now
             let result = Result { try body() }
-            spinPolicy.recordJob(start.duration(to: clock.now))
+            spinPolicy.recordJob(start.duration(to: clock.now).nanoseconds)
             completion.complete(result)
         }
         return try await spinPolicy.wait(for: completion)

@@ -8,6 +8,12 @@ package protocol SQLExecutor: Sendable {
     /// Runs read-only statements.
     func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
 
+    /// Runs a read that walks an index to a bounded number of rows: a lookup by key or one
+    /// page through an index. Such a read takes tens of microseconds, less than handing it to
+    /// a worker thread and back, so an in-process engine may run it on the caller's thread
+    /// (see ``DatabaseWorker/runIndexedRead(_:)``). Anything that may scan goes to ``read(_:)``.
+    func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
+
     /// Runs statements that change data, atomically: all of `body` or none of it.
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
@@ -35,6 +41,12 @@ package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
         }
     }
 
+    package func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await readers.withLiveConnection { worker in
+            try await worker.runIndexedRead { connection in try connection.reading { try body(connection) } }
+        }
+    }
+
     @discardableResult
     package func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await writers.withLiveConnection { worker in
@@ -58,6 +70,11 @@ package struct TransactionExecutor<Connection: SQLConnection>: SQLExecutor {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await worker.run(body)
+    }
+
+    /// The transaction's connection serves every statement of the transaction on its thread.
+    package func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await worker.run(body)
     }
 

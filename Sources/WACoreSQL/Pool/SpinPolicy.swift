@@ -28,8 +28,8 @@ package struct SpinPolicy: Sendable {
     }
 
     /// Called by the worker after each job.
-    func recordJob(_ duration: Duration) {
-        lastJobNanoseconds.store(Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
+    func recordJob(_ nanoseconds: Int) {
+        lastJobNanoseconds.store(nanoseconds)
     }
 
     /// Waits for `completion`, spinning first when that is likely to pay off.

@@ -20,13 +20,13 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func find(id: String) async throws -> APIKey? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("\(Self.select) WHERE id = $1 AND deleted_at IS NULL", [.text(id)], APIKeyRow.decode)
         }
     }
 
     package func find(keyHash: String) async throws -> APIKey? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("\(Self.select) WHERE key_hash = $1 AND deleted_at IS NULL", [.text(keyHash)], APIKeyRow.decode)
         }
     }

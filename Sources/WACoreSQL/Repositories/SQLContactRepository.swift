@@ -19,14 +19,14 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func find(id: String) async throws -> Contact? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("SELECT \(ContactRow.columns) FROM contacts WHERE id = $1 AND \(Self.live)", [.text(id)], ContactRow.decode)
         }
     }
 
     package func find(phone: String) async throws -> Contact? {
         let canonical = try PhoneNumber.canonical(phone)
-        return try await executor.read { db in
+        return try await executor.indexedRead { db in
             try db.first(
                 "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND \(Self.live)", [.text(canonical)],
                 ContactRow.decode)

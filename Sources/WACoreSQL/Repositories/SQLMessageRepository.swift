@@ -59,13 +59,13 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func find(id: String) async throws -> Message? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("SELECT \(MessageRow.columns) FROM messages WHERE id = $1", [.text(id)], MessageRow.decode)
         }
     }
 
     package func find(whatsAppMessageID: String) async throws -> Message? {
-        try await executor.read { db in try Self.findByWhatsAppID(db, whatsAppMessageID) }
+        try await executor.indexedRead { db in try Self.findByWhatsAppID(db, whatsAppMessageID) }
     }
 
     package func conversation(phone: String, page: PageRequest) async throws -> Page<Message> {
@@ -89,8 +89,11 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
             conditions.append("type = 'template'")
             add("metadata->>'template_name'", .text(templateName))
         }
+        // A phone alone is a conversation: idx_messages_phone_created_id serves it, cursor and order included.
+        let indexed = filter.phone != nil && conditions.count == 1
         return try await executor.newestFirst(
-            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page) { try MessageRow.decode($0) }
+            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page, indexed: indexed
+        ) { try MessageRow.decode($0) }
     }
 
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {

@@ -25,13 +25,13 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     package func find(id: String) async throws -> Template? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("\(Self.select) WHERE id = $1 AND \(Self.live)", [.text(id)], TemplateRow.decode)
         }
     }
 
     package func find(name: String) async throws -> Template? {
-        try await executor.read { db in
+        try await executor.indexedRead { db in
             try db.first("\(Self.select) WHERE name = $1 AND \(Self.live)", [.text(name)], TemplateRow.decode)
         }
     }

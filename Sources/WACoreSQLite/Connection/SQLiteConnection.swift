@@ -12,6 +12,10 @@ final class SQLiteConnection: SQLConnection {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
     private let slowLog: SlowStatementLog
+    /// `busy_timeout`, in milliseconds: how long a statement waits for another connection's lock.
+    private let busyTimeout: Int32
+    /// Inside ``withoutWaiting(_:)``: a locked database is ``WouldWait``, not an error.
+    private var waiting = true
 
     /// Opens `path` (or `:memory:`) and applies the connection's pragmas.
     init(path: String, readOnly: Bool, configuration: SQLiteStore.Configuration) throws {
@@ -29,8 +33,8 @@ final class SQLiteConnection: SQLConnection {
         self.slowLog = SlowStatementLog(
             logger: configuration.logger, threshold: configuration.slowStatementThreshold, engine: "SQLite")
         sqlite3_extended_result_codes(handle, 1)
-        let timeout = configuration.busyTimeout.components
-        sqlite3_busy_timeout(handle, Int32(timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000))
+        busyTimeout = Int32(clamping: configuration.busyTimeout.milliseconds)
+        sqlite3_busy_timeout(handle, busyTimeout)
         do {
             try executeScript("PRAGMA foreign_keys = ON")
             if !readOnly, path != ":memory:" {
@@ -54,6 +58,19 @@ final class SQLiteConnection: SQLConnection {
     }
 
     var isBroken: Bool { false }
+
+    /// A WAL reader waits only in rare moments (recovery after a crash, another connection in
+    /// exclusive locking mode), but then for up to the busy timeout: with the timeout at zero
+    /// such a statement fails at once with SQLITE_BUSY, which becomes ``WouldWait``.
+    func withoutWaiting<T>(_ body: () throws -> T) throws -> T {
+        sqlite3_busy_timeout(handle, 0)
+        waiting = false
+        defer {
+            waiting = true
+            sqlite3_busy_timeout(handle, busyTimeout)
+        }
+        return try body()
+    }
 
     func interrupt() {
         sqlite3_interrupt(handle)
@@ -142,8 +159,9 @@ final class SQLiteConnection: SQLConnection {
         return statement
     }
 
-    private func error(_ rc: Int32) -> StoreError {
-        SQLiteErrors.map(rc, message: String(cString: sqlite3_errmsg(handle)))
+    private func error(_ rc: Int32) -> any Error {
+        if !waiting, rc & 0xFF == SQLITE_BUSY { return WouldWait() }
+        return SQLiteErrors.map(rc, message: String(cString: sqlite3_errmsg(handle)))
     }
 }
 

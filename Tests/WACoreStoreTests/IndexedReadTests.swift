@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import WACore
+import WACoreSQL
+@testable import WACoreSQLite
+
+/// Where an indexed read runs on SQLite: on the caller's thread while such reads are fast and
+/// the database is not locked, otherwise on the connection's worker thread.
+@Suite struct IndexedReadTests {
+    typealias Worker = DatabaseWorker<SQLiteConnection>
+
+    /// A leased connection of a file store with one message, and the thread it lives on.
+    func withLeased(
+        _ pool: (SQLStoreCore<SQLiteConnection>) -> ConnectionPool<SQLiteConnection> = { $0.readers },
+        _ configuration: SQLiteStore.Configuration = .init(logger: quietLogger),
+        _ body: (Worker, ObjectIdentifier, String) async throws -> Void
+    ) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wacore-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try await SQLiteStore(path: path, configuration: configuration)
+        try await store.migrate()
+        _ = try await store.messages.record(Fixture.text("hello"))
+        let worker = try await pool(store.core).lease()
+        do {
+            let workerThread = try await worker.run { _ in ObjectIdentifier(Thread.current) }
+            try await body(worker, workerThread, path)
+        } catch {
+            pool(store.core).release(worker)
+            try await store.close()
+            throw error
+        }
+        pool(store.core).release(worker)
+        try await store.close()
+    }
+
+    /// Records the thread it runs on, then runs `statement` (slowly, with a `delay`).
+    static func job(
+        _ statement: String = "SELECT id FROM messages LIMIT 1", delay: Duration = .zero, attempts: Attempts = Attempts()
+    ) -> @Sendable (SQLiteConnection) throws -> ObjectIdentifier {
+        { connection in
+            let thread = ObjectIdentifier(Thread.current)
+            attempts.append(thread)
+            try connection.execute(statement, [])
+            if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.milliseconds) / 1000) }
+            return thread
+        }
+    }
+
+    @Test func aFastIndexedReadRunsOnTheCallersThread() async throws {
+        try await withLeased { (reader, workerThread, _) async throws in
+            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
+            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
+            #expect(try await reader.run(Self.job()) == workerThread)
+        }
+    }
+
+    @Test func afterASlowIndexedReadTheNextOnesRunOnTheWorkerUntilOneIsFast() async throws {
+        try await withLeased({ $0.readers }, .init(spinLimit: .milliseconds(1), logger: quietLogger)) {
+            (reader, workerThread, _) async throws in
+            #expect(try await reader.runIndexedRead(Self.job(delay: .milliseconds(20))) != workerThread)
+            // The previous one took longer than the spin limit: this one goes to the worker.
+            #expect(try await reader.runIndexedRead(Self.job(delay: .milliseconds(20))) == workerThread)
+            #expect(try await reader.runIndexedRead(Self.job()) == workerThread)
+            // The previous one was fast again.
+            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
+        }
+    }
+
+    /// A WAL reader finds the database locked only in rare moments (recovery after a crash),
+    /// which a test cannot arrange while the store is open; a writer waiting for the write
+    /// lock goes through the same path.
+    @Test func aJobRunInPlaceThatFindsTheDatabaseLockedWaitsOnlyOnTheWorker() async throws {
+        let busyTimeout = Duration.milliseconds(300)
+        try await withLeased({ $0.writers }, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
+            (writer, workerThread, path) async throws in
+            let locker = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
+            defer { locker.close() }
+            try locker.begin(deferred: false)
+
+            let attempts = Attempts()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await #expect(throws: StoreError.self) {
+                try await writer.runIndexedRead(Self.job("BEGIN IMMEDIATE", attempts: attempts))
+            }
+            #expect(error?.code == .unavailable)
+            // Tried on the caller's thread, which did not wait; waited on the worker, which timed out.
+            #expect(attempts.threads.count == 2)
+            #expect(attempts.threads.first != workerThread)
+            #expect(attempts.threads.last == workerThread)
+            let elapsed = start.duration(to: clock.now)
+            #expect(elapsed >= busyTimeout && elapsed < busyTimeout * 2, "\(elapsed)")
+        }
+    }
+
+    @Test func withoutWaitingALockedDatabaseIsWouldWaitAtOnce() async throws {
+        try await withLeased { (_, _, path) async throws in
+            let locker = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
+            defer { locker.close() }
+            let other = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
+            defer { other.close() }
+            try locker.begin(deferred: false)
+            let clock = ContinuousClock()
+            let start = clock.now
+            #expect(throws: WouldWait.self) { try other.withoutWaiting { try other.begin(deferred: false) } }
+            #expect(start.duration(to: clock.now) < .seconds(1))
+            // Outside, the busy timeout applies again and the error is the store's.
+            try locker.end(commit: true)
+            try other.begin(deferred: false)
+            try other.end(commit: true)
+        }
+    }
+}
+
+/// The threads a job ran on, in order, recorded from any thread.
+final class Attempts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [ObjectIdentifier] = []
+
+    var threads: [ObjectIdentifier] { lock.withLock { stored } }
+
+    func append(_ thread: ObjectIdentifier) { lock.withLock { stored.append(thread) } }
+}
