@@ -37,6 +37,19 @@ import WACore
         #expect(Timestamp.parseSQLText("not a date") == nil)
     }
 
+    @Test func timestampsOfTheStoredLengthAreCheckedByteByByte() {
+        // 26 bytes, the stored form's length, each wrong in one place.
+        #expect(Timestamp.parseSQLText("2025-11-18T10:00:00.120000") == Timestamp.parseSQLText("2025-11-18 10:00:00.12"))
+        for invalid in [
+            "2025-11-18 10:00:00.12345x", "2025-13-18 10:00:00.123456", "2025-11-00 10:00:00.123456",
+            "2025-11-18 24:00:00.123456", "2025-11-18 10:60:00.123456", "2025-11-18 10:00:0/.123456",
+            "2025-11-18 10:00:0:.123456", "2025-11-18 10:00:00,123456", "+025-11-18 10:00:00.123456",
+        ] {
+            #expect(invalid.utf8.count == 26)
+            #expect(Timestamp.parseSQLText(invalid) == nil, "\(invalid)")
+        }
+    }
+
     @Test func sqlTextSortsInTimeOrder() {
         let dates = [0, 5, 1_000_000, 86_400_000_000, 1_763_460_000_000_000].map { Timestamp.date(microsecondsSince1970: $0) }
         let texts = dates.map(Timestamp.sqlText)
