@@ -1,7 +1,8 @@
 import Foundation
 import WACore
 
-/// A connection and the thread it lives on. Everything touching the connection runs there.
+/// A connection and the thread it lives on. Everything touching the connection runs there,
+/// except a short indexed read on an in-process engine (``runIndexedRead(_:)``).
 package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendable {
     // Touched by one thread at a time: `thread`, or the caller of an indexed read run in
     // place, which holds the connection's lease and so has no job on `thread` meanwhile (the
