@@ -78,11 +78,27 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
 
 extension SQLConnection {
     /// The rows of a query, decoded.
-    package func all<T>(_ sql: String, _ binds: [SQLValue], capacity: Int = 0, _ decode: (Row) throws -> T) throws -> [T] {
+    package func all<T>(_ sql: String, _ binds: [SQLValue], _ decode: (Row) throws -> T) throws -> [T] {
         var results: [T] = []
-        results.reserveCapacity(capacity)
         try query(sql, binds) { results.append(try decode($0)) }
         return results
+    }
+
+    /// The first `limit` rows of a query, decoded, and whether another row followed them. A
+    /// keyset page asks for one row more than it shows to learn whether a next page exists:
+    /// that row is counted, never decoded.
+    package func page<T>(_ sql: String, _ binds: [SQLValue], limit: Int, _ decode: (Row) throws -> T) throws -> KeysetRows<T> {
+        var rows: [T] = []
+        rows.reserveCapacity(limit)
+        var more = false
+        try query(sql, binds) { row in
+            if rows.count < limit {
+                rows.append(try decode(row))
+            } else {
+                more = true
+            }
+        }
+        return KeysetRows(rows: rows, more: more)
     }
 
     /// The first row of a query, decoded, or `nil`.

@@ -12,15 +12,20 @@ package enum Keyset {
         return "(\(prefix)created_at, \(prefix)id) < ($\(binds.count - 1), $\(binds.count))"
     }
 
-    /// Fetches `limit + 1` rows to learn whether another page exists, then trims.
-    package static func page<Item>(_ rows: consuming [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
-        guard rows.count > limit else { return Page(items: rows, next: nil) }
-        // Trimmed in place (the caller hands its array over): copying the kept items into a
-        // new array would retain and release every string they hold.
-        rows.removeLast(rows.count - limit)
-        return Page(items: rows, next: rows.last.map(cursor))
+    /// The page of `fetched` (``SQLConnection/page(_:_:limit:_:)``): a next cursor, from its
+    /// last row, only when another row followed.
+    package static func page<Item>(_ fetched: KeysetRows<Item>, cursor: (Item) -> PageCursor) -> Page<Item> {
+        Page(items: fetched.rows, next: fetched.more ? fetched.rows.last.map(cursor) : nil)
     }
 }
+
+/// A page's rows and whether more rows followed them.
+package struct KeysetRows<Item> {
+    package var rows: [Item]
+    package var more: Bool
+}
+
+extension KeysetRows: Sendable where Item: Sendable {}
 
 /// A model listed newest first by (`created_at`, `id`).
 package protocol NewestFirst: Sendable {
@@ -48,9 +53,9 @@ extension SQLExecutor {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
         let query = binds
-        let capacity = page.limit + 1
-        let fetch: @Sendable (Connection) throws -> [Item] = { db in try db.all(sql, query, capacity: capacity, decode) }
+        let limit = page.limit
+        let fetch: @Sendable (Connection) throws -> KeysetRows<Item> = { db in try db.page(sql, query, limit: limit, decode) }
         let rows = try await indexed ? indexedRead(fetch) : read(fetch)
-        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        return Keyset.page(rows) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
     }
 }

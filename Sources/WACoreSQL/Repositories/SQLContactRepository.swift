@@ -69,9 +69,9 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
             SELECT \(ContactRow.columns) FROM contacts WHERE \(Self.live)\(after) \
             ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT $\(binds.count)
             """
-        let query = binds
-        let rows = try await executor.read { db in try db.all(sql, query, ContactRow.decode) }
-        return Keyset.page(rows, limit: page.limit) { PageCursor(sortKey: $0.lastMessageAt, id: $0.id) }
+        let query = binds, limit = page.limit
+        let rows = try await executor.read { db in try db.page(sql, query, limit: limit, ContactRow.decode) }
+        return Keyset.page(rows) { PageCursor(sortKey: $0.lastMessageAt, id: $0.id) }
     }
 
     package func search(_ query: String, limit: Int) async throws -> [Contact] {
