@@ -11,26 +11,24 @@ import WACoreSQL
 
     /// A leased connection of a file store with one message, and the thread it lives on.
     func withLeased(
-        _ pool: (SQLStoreCore<SQLiteConnection>) -> ConnectionPool<SQLiteConnection> = { $0.readers },
+        _ pool: KeyPath<SQLStoreCore<SQLiteConnection>, ConnectionPool<SQLiteConnection>> = \.readers,
         _ configuration: SQLiteStore.Configuration = .init(logger: quietLogger),
         _ body: (Worker, ObjectIdentifier, String) async throws -> Void
     ) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wacore-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try await SQLiteStore(path: path, configuration: configuration)
-        try await store.migrate()
-        _ = try await store.messages.record(Fixture.text("hello"))
-        let worker = try await pool(store.core).lease()
-        do {
-            let workerThread = try await worker.run { _ in ObjectIdentifier(Thread.current) }
-            try await body(worker, workerThread, path)
-        } catch {
-            pool(store.core).release(worker)
-            try await store.close()
-            throw error
+        try await withSQLiteFileStore(configuration) { (store, path) async throws in
+            _ = try await store.messages.record(Fixture.text("hello"))
+            let pool = store.core[keyPath: pool]
+            let worker = try await pool.lease()
+            var failure: (any Error)?
+            do {
+                let workerThread = try await worker.run { _ in ObjectIdentifier(Thread.current) }
+                try await body(worker, workerThread, path)
+            } catch {
+                failure = error
+            }
+            pool.release(worker)
+            if let failure { throw failure }
         }
-        pool(store.core).release(worker)
-        try await store.close()
     }
 
     /// Records the thread it runs on, then runs `statement` (slowly, with a `delay`).
@@ -48,7 +46,7 @@ import WACoreSQL
 
     @Test func aFastIndexedReadRunsOnTheCallersThread() async throws {
         // A generous limit: under a parallel test run a debug-build read may take milliseconds.
-        try await withLeased({ $0.readers }, .init(spinLimit: .seconds(10), logger: quietLogger)) {
+        try await withLeased(\.readers, .init(spinLimit: .seconds(10), logger: quietLogger)) {
             (reader, workerThread, _) async throws in
             #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
             #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
@@ -58,7 +56,7 @@ import WACoreSQL
 
     @Test func afterASlowIndexedReadTheNextOnesRunOnTheWorkerUntilOneIsFast() async throws {
         // Slow is 400 ms against a 200 ms limit, fast well under it even in a loaded debug run.
-        try await withLeased({ $0.readers }, .init(spinLimit: .milliseconds(200), logger: quietLogger)) {
+        try await withLeased(\.readers, .init(spinLimit: .milliseconds(200), logger: quietLogger)) {
             (reader, workerThread, _) async throws in
             #expect(try await reader.runIndexedRead(Self.job(delay: .milliseconds(400))) != workerThread)
             // The previous one took longer than the spin limit: this one goes to the worker.
@@ -74,7 +72,7 @@ import WACoreSQL
     /// lock goes through the same path.
     @Test func aJobRunInPlaceThatFindsTheDatabaseLockedWaitsOnlyOnTheWorker() async throws {
         let busyTimeout = Duration.milliseconds(300)
-        try await withLeased({ $0.writers }, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
+        try await withLeased(\.writers, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
             (writer, workerThread, path) async throws in
             let locker = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
             defer { locker.close() }

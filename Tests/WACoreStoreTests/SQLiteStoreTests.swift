@@ -7,30 +7,19 @@ import WACoreSQL
 
 /// What only the SQLite backend has: file settings, the embedded migrations, its threads.
 @Suite struct SQLiteStoreTests {
-    func withFileStore<T>(_ configuration: SQLiteStore.Configuration = .init(logger: quietLogger), _ body: (SQLiteStore, String) async throws -> T)
-        async throws -> T
-    {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wacore-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try await SQLiteStore(path: path, configuration: configuration)
-        defer { Task { try? await store.close() } }
-        try await store.migrate()
-        return try await body(store, path)
-    }
-
     @Test func fileStoresUseWALAndNormalSyncByDefault() async throws {
-        try await withFileStore { (store, _) async throws in
+        try await withSQLiteFileStore { (store, _) async throws in
             #expect(try await store.rawQuery("PRAGMA journal_mode") == [["wal"]])
             #expect(try await store.rawQuery("PRAGMA synchronous") == [["1"]])
             #expect(try await store.rawQuery("PRAGMA busy_timeout") == [["5000"]])
         }
-        try await withFileStore(.init(synchronous: .full, logger: quietLogger)) { (store, _) async throws in
+        try await withSQLiteFileStore(.init(synchronous: .full, logger: quietLogger)) { (store, _) async throws in
             #expect(try await store.rawQuery("PRAGMA synchronous") == [["2"]])
         }
     }
 
     @Test func aConversationPageComesOutOfTheIndexInOrder() async throws {
-        try await withFileStore { (store, _) async throws in
+        try await withSQLiteFileStore { (store, _) async throws in
             let plan = try await store.rawQuery(
                 "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE phone = '+15552000042' ORDER BY created_at DESC, id DESC LIMIT 21")
             let details = plan.map { $0.last.flatMap { $0 } ?? "" }.joined(separator: "\n")
@@ -41,7 +30,7 @@ import WACoreSQL
 
     @Test func callersThatNeverSpinGetTheSameResults() async throws {
         // spinLimit .zero: every call suspends and is resumed by the worker thread.
-        try await withFileStore(.init(spinLimit: .zero, logger: quietLogger)) { (store, _) async throws in
+        try await withSQLiteFileStore(.init(spinLimit: .zero, logger: quietLogger)) { (store, _) async throws in
             let recorded = try await store.messages.record(Fixture.text(at: Fixture.date(0)))
             #expect(try await store.messages.find(id: recorded.message.id) == recorded.message)
             let applied = try await store.messages.updateStatus(
@@ -52,7 +41,7 @@ import WACoreSQL
     }
 
     @Test func dataSurvivesReopeningTheFile() async throws {
-        try await withFileStore { store, path in
+        try await withSQLiteFileStore { store, path in
             let recorded = try await store.messages.record(Fixture.text())
             try await store.close()
             let reopened = try await SQLiteStore(path: path)
@@ -63,7 +52,7 @@ import WACoreSQL
     }
 
     @Test func readersSeeCommittedWrites() async throws {
-        try await withFileStore { (store, _) async throws in
+        try await withSQLiteFileStore { (store, _) async throws in
             // Many concurrent reads while writing: readers run beside the single writer.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

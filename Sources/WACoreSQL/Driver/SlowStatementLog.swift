@@ -26,15 +26,3 @@ package struct SlowStatementLog: Sendable {
         return try body()
     }
 }
-
-extension Duration {
-    /// Whole milliseconds.
-    package var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-
-    /// Whole nanoseconds (as `Int`: what ``SharedCounter`` holds).
-    package var nanoseconds: Int {
-        Int(components.seconds) * 1_000_000_000 + Int(components.attoseconds / 1_000_000_000)
-    }
-}

@@ -49,11 +49,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// `PQcancel`), which then fails with ``StoreError/Code/cancelled``.
     @discardableResult
     package func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try Task.checkCancellation(orThrow: StoreError(.cancelled, "the task was cancelled"))
-        return try await withTaskCancellationHandler {
+        try await interruptingOnCancel {
             try await perform { try body(self.connection) }
-        } onCancel: {
-            self.connection?.interrupt()
         }
     }
 
@@ -80,12 +77,9 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limit.nanoseconds else {
             return try await run(timed)
         }
-        try Task.checkCancellation(orThrow: StoreError(.cancelled, "the task was cancelled"))
         do {
-            return try await withTaskCancellationHandler {
+            return try await interruptingOnCancel {
                 try connection.withoutWaiting { try timed(connection) }
-            } onCancel: {
-                self.connection?.interrupt()
             }
         } catch is WouldWait {
             // The database is locked for a moment: wait for it where waiting blocks nothing.
@@ -97,6 +91,15 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     package func close() async {
         _ = try? await perform { self.connection?.close() }
         thread.stop()
+    }
+
+    /// Runs `operation` unless the task is already cancelled; cancelling it meanwhile
+    /// interrupts the connection's running statement.
+    private func interruptingOnCancel<T>(_ operation: () async throws -> T) async throws -> T {
+        try Task.checkCancellation(orThrow: StoreError(.cancelled, "the task was cancelled"))
+        return try await withTaskCancellationHandler(operation: operation) {
+            self.connection?.interrupt()
+        }
     }
 
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

@@ -31,10 +31,9 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         case .sqliteMemory:
             return (try await SQLiteStore.inMemory(configuration: .init(slowStatementThreshold: threshold, logger: logger)), {})
         case .sqliteFile:
-            let path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("wacore-test-\(UUID().uuidString).sqlite").path
-            let store = try await SQLiteStore(path: path, configuration: .init(slowStatementThreshold: threshold, logger: logger))
-            return (store, { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } })
+            let file = TemporarySQLiteFile()
+            let store = try await SQLiteStore(path: file.path, configuration: .init(slowStatementThreshold: threshold, logger: logger))
+            return (store, { file.remove() })
         case .postgres:
             let database = try await PostgresTestServer.createDatabase()
             let store = try await PostgresStore(url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 8, slowStatementThreshold: threshold, logger: logger))
