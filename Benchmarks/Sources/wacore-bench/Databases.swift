@@ -58,9 +58,11 @@ struct Databases: Sendable {
         guard bpq_exec(conn, sql) == 0 else { throw BenchError.failed("PostgreSQL: \(String(cString: bpq_error(conn)))") }
     }
 
-    /// The contenders for an engine: WACore, the raw C baseline, the Swift peer.
-    func contenders(_ engine: Engine) -> [String] {
-        let all = engine == .sqlite ? ["WACore", "C (libsqlite3)", "GRDB 7.10.0"] : ["WACore", "C (libpq)", "PostgresNIO 1.33.2"]
+    /// The contenders for an engine: WACore, the raw C baseline, the Swift peer — and for the
+    /// SQLite reads the Swift floor measures, that floor.
+    func contenders(_ engine: Engine, for workload: Workload? = nil) -> [String] {
+        var all = engine == .sqlite ? ["WACore", "C (libsqlite3)", "GRDB 7.10.0"] : ["WACore", "C (libpq)", "PostgresNIO 1.33.2"]
+        if engine == .sqlite, let workload, SwiftFloorContender.workloads.contains(workload) { all.append(SwiftFloorContender.name) }
         guard !options.contenders.isEmpty else { return all }
         return all.filter { name in options.contenders.contains { name.lowercased().hasPrefix($0) } }
     }
@@ -69,6 +71,7 @@ struct Databases: Sendable {
         switch name {
         case "WACore": try await WACoreContender(location, spinLimit: options.spinLimit)
         case "GRDB 7.10.0": try GRDBContender(location)
+        case SwiftFloorContender.name: try SwiftFloorContender(location)
         case "PostgresNIO 1.33.2": try await PostgresNIOContender(location)
         default: try CContender(location)
         }

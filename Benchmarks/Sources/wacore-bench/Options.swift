@@ -1,7 +1,7 @@
 import Foundation
 
 /// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
-/// [--contender wacore,c,grdb,postgresnio] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+/// [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
 struct Options: Sendable {
     var quick = false
     var engines: [Engine] = Engine.allCases
@@ -42,7 +42,7 @@ struct Options: Sendable {
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }

@@ -39,14 +39,14 @@ struct Report: Codable {
         for index in rows.indices {
             let peers = rows.filter { $0.engine == rows[index].engine && $0.workload == rows[index].workload }
             let c = peers.first { $0.contender.hasPrefix("C (") }
-            let peer = peers.first { !$0.contender.hasPrefix("C (") && $0.contender != "WACore" }
+            let peer = peers.first { !$0.contender.hasPrefix("C (") && $0.contender != "WACore" && $0.contender != SwiftFloorContender.name }
             rows[index].ratioToC = c.map { rows[index].opsPerSecond / $0.opsPerSecond }
             rows[index].ratioToPeer = peer.map { rows[index].opsPerSecond / $0.opsPerSecond }
         }
         let order = ["ingest-single", "ingest-batch", "status", "lookup", "conversation", "search", "stats"]
         func key(_ row: Row) -> String {
             let workload = order.firstIndex(of: row.workload) ?? 9
-            let rank = row.contender == "WACore" ? 0 : row.contender.hasPrefix("C (") ? 1 : 2
+            let rank = row.contender == "WACore" ? 0 : row.contender.hasPrefix("C (") ? 1 : row.contender == SwiftFloorContender.name ? 3 : 2
             return "\(row.engine)|\(workload)|\(rank)"
         }
         self.rows = rows.sorted { key($0) < key($1) }

@@ -29,8 +29,8 @@ struct Runner {
     mutating func run() async throws {
         let sizes = options.sizes
         for engine in options.engines {
-            let names = databases.contenders(engine)
             for workload in options.workloads where [.ingestSingle, .ingestBatch, .status].contains(workload) {
+                let names = databases.contenders(engine, for: workload)
                 for rep in 0..<options.reps {
                     for name in rotated(names, by: rep) {
                         try await runWrite(workload, engine: engine, contender: name, rep: rep, sizes: sizes)
@@ -38,12 +38,13 @@ struct Runner {
                 }
             }
             let reads = options.workloads.filter { [.lookup, .conversation, .search, .stats].contains($0) }
-            if !reads.isEmpty { try await runReads(reads, engine: engine, names: names, sizes: sizes) }
+            if !reads.isEmpty { try await runReads(reads, engine: engine, sizes: sizes) }
         }
     }
 
     private func rotated(_ names: [String], by count: Int) -> [String] {
-        Array(names[(count % names.count)...] + names[..<(count % names.count)])
+        guard !names.isEmpty else { return [] }
+        return Array(names[(count % names.count)...] + names[..<(count % names.count)])
     }
 
     private mutating func record(
@@ -134,7 +135,7 @@ struct Runner {
 
     // MARK: Reads: one loaded database, every contender on it
 
-    private mutating func runReads(_ workloads: [Workload], engine: Engine, names: [String], sizes: Sizes) async throws {
+    private mutating func runReads(_ workloads: [Workload], engine: Engine, sizes: Sizes) async throws {
         let location = try await databases.create(engine)
         defer { databases.drop(location) }
         let data = DataSet(count: sizes.readStore)
@@ -150,6 +151,7 @@ struct Runner {
         let cLookupIDs = CStrings(lookupIDs)
         var searchRows: Int?
         for workload in workloads {
+            let names = databases.contenders(engine, for: workload)
             for rep in 0..<options.reps {
                 for name in rotated(names, by: rep) {
                     let contender = try await databases.open(name, location)
