@@ -21,14 +21,19 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
         self.writers = writers
         self.readers = readers ?? writers
         self.migrationLock = migrationLock
+        let executor = PoolExecutor(writers: writers, readers: readers ?? writers)
+        messages = SQLMessageRepository(executor: executor)
+        contacts = SQLContactRepository(executor: executor)
+        templates = SQLTemplateRepository(executor: executor)
+        apiKeys = SQLAPIKeyRepository(executor: executor)
     }
 
-    private var executor: PoolExecutor<Connection> { PoolExecutor(writers: writers, readers: readers) }
-
-    package var messages: any MessageRepository { SQLMessageRepository(executor: executor) }
-    package var contacts: any ContactRepository { SQLContactRepository(executor: executor) }
-    package var templates: any TemplateRepository { SQLTemplateRepository(executor: executor) }
-    package var apiKeys: any APIKeyRepository { SQLAPIKeyRepository(executor: executor) }
+    // Built once: a repository is two pool references, and building one per access would
+    // look up its generic type's metadata and conformance at run time on every call.
+    package let messages: any MessageRepository
+    package let contacts: any ContactRepository
+    package let templates: any TemplateRepository
+    package let apiKeys: any APIKeyRepository
 
     package func migrate() async throws -> [Int64] {
         try await withMigrator { try $0.up() }

@@ -25,13 +25,18 @@ package struct PoolLimits: Sendable {
 package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendable {
     package typealias Worker = DatabaseWorker<Connection>
 
-    /// A waiter is handed either a connection or, as `nil`, the right to open one.
-    private typealias Waiter = CheckedContinuation<Worker?, any Error>
+    /// A waiter is handed either a connection or, as `nil`, the right to open one — as a plain
+    /// reference, for the reason ``idle`` holds them so.
+    private typealias Waiter = CheckedContinuation<AnyObject?, any Error>
 
     private let limits: PoolLimits
     private let open: @Sendable () async throws -> Worker
     private let lock = NSLock()
-    private var idle: [Worker] = []
+    /// Idle workers as plain references. This generic class is compiled once, in WACoreSQL,
+    /// and not specialized for the backend's connection type, so an array of `Worker` would
+    /// look up its element type's metadata at run time on every lease and release; an array
+    /// of `AnyObject` is concrete code. Only `Worker`s go in (``release(_:discard:)``).
+    private var idle: [AnyObject] = []
     private var openCount = 0
     private var waiters: [(id: UInt64, continuation: Waiter)] = []
     private var nextWaiterID: UInt64 = 0
@@ -48,7 +53,8 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
     package func lease() async throws -> Worker {
         while true {
             switch takeIdleOrSlot() {
-            case .worker(let worker):
+            case .worker(let idle):
+                let worker = Self.worker(idle)
                 if isExpired(worker) {
                     discard(worker)
                     continue
@@ -85,9 +91,9 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
         } else if !waiters.isEmpty {
             let waiter = waiters.removeFirst()
             lock.unlock()
-            waiter.continuation.resume(returning: worker)
+            waiter.continuation.resume(returning: worker as AnyObject)
         } else if idle.count < limits.maxIdle {
-            idle.append(worker)
+            idle.append(worker as AnyObject)
             lock.unlock()
         } else {
             openCount -= 1
@@ -129,7 +135,7 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
     package func close() async {
         let (closing, failing) = lock.withLock {
             isClosed = true
-            let closing = idle
+            let closing = idle.map(Self.worker)
             idle.removeAll()
             openCount -= closing.count
             let failing = waiters
@@ -142,11 +148,12 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
 
     // MARK: - Internals
 
-    private enum Next {
-        case worker(Worker), slot, wait, closed
+    /// An idle entry as the `Worker` it is (only workers are stored; no check at run time).
+    private static func worker(_ idle: AnyObject) -> Worker {
+        unsafeDowncast(idle, to: Worker.self)
     }
 
-    private func takeIdleOrSlot() -> Next {
+    private func takeIdleOrSlot() -> PoolNext {
         lock.lock()
         defer { lock.unlock() }
         if isClosed { return .closed }
@@ -202,13 +209,14 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
             self?.failWaiter(id, StoreError(.timeout, "no database connection became free within \(timeout)"))
         }
         defer { timer.cancel() }
-        return try await withTaskCancellationHandler {
+        let handed = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: Waiter) in
                 enqueue(id, continuation)
             }
         } onCancel: {
             failWaiter(id, StoreError(.cancelled, "the task was cancelled while waiting for a connection"))
         }
+        return handed.map(Self.worker)
     }
 
     /// Parks a waiter, unless the pool changed since the caller looked.
@@ -243,4 +251,10 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
         lock.unlock()
         waiter.continuation.resume(throwing: error)
     }
+}
+
+/// What a lease finds. Declared outside the generic pool, and its idle worker a plain
+/// reference until the caller has it, for the reason the pool's `idle` holds them so.
+private enum PoolNext {
+    case worker(AnyObject), slot, wait, closed
 }
