@@ -77,16 +77,9 @@ final class GRDBContender: Contender, @unchecked Sendable {
 
     func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64]) {
         let sql = SharedSQL.sqlite(SharedSQL.conversation)
-        var rows = 0
-        var latencies: [Int64] = []
-        let clock = ContinuousClock()
-        for phone in phones {
-            let start = clock.now
-            let page = try await pool.read { db in try MessageRecord.fetchAll(db.cachedStatement(sql: sql), arguments: [phone]) }
-            latencies.append(start.duration(to: clock.now).nanoseconds)
-            rows += page.count
-        }
-        return (rows, latencies)
+        return try await timedConversations(phones) { phone in
+            try await pool.read { db in try MessageRecord.fetchAll(db.cachedStatement(sql: sql), arguments: [phone]) }
+        } rows: { $0.count }
     }
 
     func search(_ queries: [[String]]) async throws -> Int {

@@ -91,19 +91,13 @@ final class PostgresNIOContender: Contender, @unchecked Sendable {
 
     func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64]) {
         let sql = SharedSQL.conversation.replacingOccurrences(of: "SELECT \(SharedSQL.messageColumns)", with: "SELECT \(Self.messageSelect)")
-        var rows = 0
-        var latencies: [Int64] = []
-        let clock = ContinuousClock()
-        for phone in phones {
-            let start = clock.now
+        return try await timedConversations(phones) { phone in
             var page: [MessageRow] = []
             for try await row in try await client.query(query(sql) { $0.append(phone) }, logger: logger).decode(MessageRow.self) {
                 page.append(row)
             }
-            latencies.append(start.duration(to: clock.now).nanoseconds)
-            rows += page.count
-        }
-        return (rows, latencies)
+            return page
+        } rows: { $0.count }
     }
 
     func search(_ queries: [[String]]) async throws -> Int {

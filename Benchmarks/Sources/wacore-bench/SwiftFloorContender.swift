@@ -37,22 +37,15 @@ final class SwiftFloorContender: Contender, @unchecked Sendable {
     }
 
     func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64]) {
-        var rows = 0
-        var latencies: [Int64] = []
-        latencies.reserveCapacity(phones.count)
-        let clock = ContinuousClock()
-        for phone in phones {
-            let start = clock.now
+        try await timedConversations(phones) { phone -> (page: [Message], more: Bool) in
             var page: [Message] = []
             page.reserveCapacity(20)
             var more = false
             try read(conversation, phone) {
                 if page.count < 20 { page.append(try Self.message($0)) } else { more = true }
             }
-            latencies.append(start.duration(to: clock.now).nanoseconds)
-            rows += page.count + (more ? 1 : 0)
-        }
-        return (rows, latencies)
+            return (page, more)
+        } rows: { $0.page.count + ($0.more ? 1 : 0) }
     }
 
     func find(ids: [String], cIDs: CStrings) async throws -> Int {

@@ -41,17 +41,11 @@ final class WACoreContender: Contender, @unchecked Sendable {
     }
 
     func conversations(_ phones: [String], cPhones: CStrings) async throws -> (rows: Int, latencies: [Int64]) {
-        var rows = 0
-        var latencies: [Int64] = []
-        latencies.reserveCapacity(phones.count)
-        let clock = ContinuousClock()
-        for phone in phones {
-            let start = clock.now
-            let page = try await store.messages.conversation(phone: phone, page: .first(20))
-            latencies.append(start.duration(to: clock.now).nanoseconds)
-            rows += page.items.count + (page.next == nil ? 0 : 1)
+        try await timedConversations(phones) { phone in
+            try await store.messages.conversation(phone: phone, page: .first(20))
+        } rows: { page in
+            page.items.count + (page.next == nil ? 0 : 1)
         }
-        return (rows, latencies)
     }
 
     func search(_ queries: [[String]]) async throws -> Int {
