@@ -21,7 +21,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
         self.writers = writers
         self.readers = readers ?? writers
         self.migrationLock = migrationLock
-        let executor = PoolExecutor(writers: writers, readers: readers ?? writers)
+        let executor = PoolExecutor(writers: self.writers, readers: self.readers)
         messages = SQLMessageRepository(executor: executor)
         contacts = SQLContactRepository(executor: executor)
         templates = SQLTemplateRepository(executor: executor)

@@ -74,7 +74,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
             defer { lastIndexedRead.store(start.duration(to: clock.now).nanoseconds) }
             return try body(connection)
         }
-        guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limit.nanoseconds else {
+        guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limitNanoseconds else {
             return try await run(timed)
         }
         do {

@@ -17,6 +17,8 @@ package struct SpinPolicy: Sendable {
 
     /// The longest a caller spins.
     let limit: Duration
+    /// `limit` in nanoseconds, for the per-call comparisons with the atomics' durations.
+    let limitNanoseconds: Int
     /// Whether the jobs wait on a server process, which needs a core to answer.
     let executesInServer: Bool
     /// The worker's previous job, in nanoseconds.
@@ -24,6 +26,7 @@ package struct SpinPolicy: Sendable {
 
     init(limit: Duration, executesInServer: Bool) {
         self.limit = limit
+        self.limitNanoseconds = limit.nanoseconds
         self.executesInServer = executesInServer
     }
 

@@ -9,7 +9,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         self.executor = executor
     }
 
-    private static var select: String { "SELECT \(APIKeyRow.columns) FROM api_keys" }
+    private static var select: String { APIKeyLookups.select }
 
     package func create(_ key: APIKey) async throws -> APIKey {
         var key = try key.validated()
@@ -21,13 +21,13 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
 
     package func find(id: String) async throws -> APIKey? {
         try await executor.indexedRead { db in
-            try db.first("\(Self.select) WHERE id = $1 AND deleted_at IS NULL", [.text(id)], APIKeyRow.decode)
+            try db.first(APIKeyLookups.byID, [.text(id)], APIKeyRow.decode)
         }
     }
 
     package func find(keyHash: String) async throws -> APIKey? {
         try await executor.indexedRead { db in
-            try db.first("\(Self.select) WHERE key_hash = $1 AND deleted_at IS NULL", [.text(keyHash)], APIKeyRow.decode)
+            try db.first(APIKeyLookups.byKeyHash, [.text(keyHash)], APIKeyRow.decode)
         }
     }
 
@@ -72,7 +72,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         let now = Timestamp.now()
         let graceEnd = now.addingTimeInterval(gracePeriod.seconds)
         return try await executor.write { db in
-            guard let old = try db.first("\(Self.select) WHERE id = $1 AND deleted_at IS NULL", [.text(id)], APIKeyRow.decode) else {
+            guard let old = try db.first(APIKeyLookups.byID, [.text(id)], APIKeyRow.decode) else {
                 throw StoreError(.notFound, "no live API key has this id")
             }
             let key = try APIKey(
@@ -99,4 +99,13 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         try db.execute(
             "INSERT INTO api_keys (\(APIKeyRow.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", APIKeyRow.binds(key))
     }
+}
+
+/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
+/// cache's key: built once rather than on every call (a generic repository cannot hold stored
+/// statics).
+private enum APIKeyLookups {
+    static let select = "SELECT \(APIKeyRow.columns) FROM api_keys"
+    static let byID = "\(select) WHERE id = $1 AND deleted_at IS NULL"
+    static let byKeyHash = "\(select) WHERE key_hash = $1 AND deleted_at IS NULL"
 }

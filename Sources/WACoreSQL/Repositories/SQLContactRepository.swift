@@ -9,7 +9,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         self.executor = executor
     }
 
-    private static var live: String { "deleted_at IS NULL" }
+    private static var live: String { ContactLookups.live }
 
     package func getOrCreate(phone: String, name: String?) async throws -> Contact {
         let probe = try Contact(phone: phone, name: name).validated()
@@ -20,16 +20,14 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
 
     package func find(id: String) async throws -> Contact? {
         try await executor.indexedRead { db in
-            try db.first("SELECT \(ContactRow.columns) FROM contacts WHERE id = $1 AND \(Self.live)", [.text(id)], ContactRow.decode)
+            try db.first(ContactLookups.byID, [.text(id)], ContactRow.decode)
         }
     }
 
     package func find(phone: String) async throws -> Contact? {
         let canonical = try PhoneNumber.canonical(phone)
         return try await executor.indexedRead { db in
-            try db.first(
-                "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND \(Self.live)", [.text(canonical)],
-                ContactRow.decode)
+            try db.first(ContactLookups.byPhone, [.text(canonical)], ContactRow.decode)
         }
     }
 
@@ -133,4 +131,13 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     static var notFound: StoreError { StoreError(.notFound, "no live contact has this id") }
+}
+
+/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
+/// cache's key: built once rather than on every call (a generic repository cannot hold stored
+/// statics).
+private enum ContactLookups {
+    static let live = "deleted_at IS NULL"
+    static let byID = "SELECT \(ContactRow.columns) FROM contacts WHERE id = $1 AND \(live)"
+    static let byPhone = "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND \(live)"
 }

@@ -55,12 +55,12 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     static func findByWhatsAppID(_ db: some SQLConnection, _ wamid: String) throws -> Message? {
-        try db.first("SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1", [.text(wamid)], MessageRow.decode)
+        try db.first(MessageLookups.byWhatsAppID, [.text(wamid)], MessageRow.decode)
     }
 
     package func find(id: String) async throws -> Message? {
         try await executor.indexedRead { db in
-            try db.first("SELECT \(MessageRow.columns) FROM messages WHERE id = $1", [.text(id)], MessageRow.decode)
+            try db.first(MessageLookups.byID, [.text(id)], MessageRow.decode)
         }
     }
 
@@ -178,3 +178,10 @@ private let insertMessage = """
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
     ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
     """
+
+/// The lookups by key, whose text is the prepared-statement cache's key: built once rather than
+/// on every call (a generic repository cannot hold stored statics).
+private enum MessageLookups {
+    static let byID = "SELECT \(MessageRow.columns) FROM messages WHERE id = $1"
+    static let byWhatsAppID = "SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1"
+}

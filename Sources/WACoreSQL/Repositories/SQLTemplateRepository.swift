@@ -9,8 +9,8 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
         self.executor = executor
     }
 
-    private static var live: String { "deleted_at IS NULL" }
-    private static var select: String { "SELECT \(TemplateRow.columns) FROM templates" }
+    private static var live: String { TemplateLookups.live }
+    private static var select: String { TemplateLookups.select }
 
     package func create(_ template: Template) async throws -> Template {
         var template = try template.validated()
@@ -26,13 +26,13 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
 
     package func find(id: String) async throws -> Template? {
         try await executor.indexedRead { db in
-            try db.first("\(Self.select) WHERE id = $1 AND \(Self.live)", [.text(id)], TemplateRow.decode)
+            try db.first(TemplateLookups.byID, [.text(id)], TemplateRow.decode)
         }
     }
 
     package func find(name: String) async throws -> Template? {
         try await executor.indexedRead { db in
-            try db.first("\(Self.select) WHERE name = $1 AND \(Self.live)", [.text(name)], TemplateRow.decode)
+            try db.first(TemplateLookups.byName, [.text(name)], TemplateRow.decode)
         }
     }
 
@@ -103,4 +103,14 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     }
 
     static var notFound: StoreError { StoreError(.notFound, "no live template has this id") }
+}
+
+/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
+/// cache's key: built once rather than on every call (a generic repository cannot hold stored
+/// statics).
+private enum TemplateLookups {
+    static let live = "deleted_at IS NULL"
+    static let select = "SELECT \(TemplateRow.columns) FROM templates"
+    static let byID = "\(select) WHERE id = $1 AND \(live)"
+    static let byName = "\(select) WHERE name = $1 AND \(live)"
 }
