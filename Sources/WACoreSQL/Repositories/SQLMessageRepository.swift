@@ -98,18 +98,14 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
 
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
         let update = try update.validated()
-        let replaceable = update.status.replaceableStatuses
+        let transition = StatusTransitions.statements[update.status]
         return try await executor.writeStatement { db in
-            if !replaceable.isEmpty {
+            if let transition {
                 // One statement decides: the WHERE clause is the transition rule, so two racing
                 // webhooks serialize on the row and the loser finds its precondition gone.
                 let failed = update.status == .failed
-                let allowed = replaceable.map { "'\($0.rawValue)'" }.joined(separator: ", ")
                 if let applied = try db.first(
-                    """
-                    UPDATE messages SET status = $2, error_code = $3, error_message = $4, updated_at = $5 \
-                    WHERE whatsapp_msg_id = $1 AND status IN (\(allowed)) RETURNING \(MessageRow.columns)
-                    """,
+                    transition,
                     [
                         .text(update.whatsAppMessageID), SQLValue(update.status),
                         SQLValue(failed ? update.errorCode : nil), SQLValue(failed ? update.errorMessage : nil),
@@ -178,6 +174,25 @@ private let insertMessage = """
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
     ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
     """
+
+/// The status updates, one statement per target status, built once rather than on every call:
+/// the WHERE clause is the transition rule (``MessageStatus/replaceableStatuses``). A status
+/// that replaces none (`sent`) has no statement.
+private enum StatusTransitions {
+    static let statements: [MessageStatus: String] = Dictionary(
+        uniqueKeysWithValues: MessageStatus.allCases.compactMap { status in
+            let replaceable = status.replaceableStatuses
+            guard !replaceable.isEmpty else { return nil }
+            let allowed = replaceable.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            return (
+                status,
+                """
+                UPDATE messages SET status = $2, error_code = $3, error_message = $4, updated_at = $5 \
+                WHERE whatsapp_msg_id = $1 AND status IN (\(allowed)) RETURNING \(MessageRow.columns)
+                """
+            )
+        })
+}
 
 /// The lookups by key, whose text is the prepared-statement cache's key: built once rather than
 /// on every call (a generic repository cannot hold stored statics).
