@@ -17,8 +17,10 @@ public final class SQLiteStore: WAStore {
     let core: SQLStoreCore<SQLiteConnection>
 
     /// Opens (creating if needed) the database file at `path`.
-    /// - Throws: ``WACore/StoreError`` `.unavailable` when the file cannot be opened.
+    /// - Throws: ``WACore/ValidationError`` for a configuration out of range;
+    ///   ``WACore/StoreError`` `.unavailable` when the file cannot be opened.
     public init(path: String, configuration: Configuration = Configuration()) async throws {
+        let configuration = try configuration.validated()
         let writers = Self.pool(path: path, readOnly: false, size: 1, configuration: configuration)
         // Open the writer first: it switches the file to WAL before readers attach.
         try await writers.withConnection { _ in }
@@ -27,11 +29,13 @@ public final class SQLiteStore: WAStore {
     }
 
     /// A private in-memory database, gone when the store is closed.
+    /// - Throws: ``WACore/ValidationError`` for a configuration out of range.
     public static func inMemory(configuration: Configuration = Configuration()) async throws -> SQLiteStore {
         try await SQLiteStore(inMemory: configuration)
     }
 
     private init(inMemory configuration: Configuration) async throws {
+        let configuration = try configuration.validated()
         let connection = Self.pool(path: ":memory:", readOnly: false, size: 1, configuration: configuration)
         try await connection.withConnection { _ in }
         core = SQLStoreCore(writers: connection)

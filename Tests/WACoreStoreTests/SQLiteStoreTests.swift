@@ -18,6 +18,32 @@ import WACoreSQL
         }
     }
 
+    @Test func aMemoryMapIsOffByDefaultAndSetWhenConfigured() async throws {
+        try await withSQLiteFileStore { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA mmap_size") == [["0"]])
+        }
+        try await withSQLiteFileStore(.init(mmapSize: 64 << 20, logger: quietLogger)) { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA mmap_size") == [["\(64 << 20)"]])
+            // The readers map the file too; what they read through the map is what was written.
+            var written: [Message] = []
+            for second in 0..<25 { written.append(try await store.messages.record(Fixture.text(at: Fixture.date(second))).message) }
+            let page = try await store.messages.conversation(phone: written[0].phone, page: .first(20))
+            #expect(page.items == Array(written.reversed().prefix(20)))
+            #expect(page.next != nil)
+        }
+    }
+
+    @Test func aNegativeMemoryMapIsRejectedBeforeTheFileIsTouched() async throws {
+        let file = TemporarySQLiteFile()
+        defer { file.remove() }
+        await #expect {
+            _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, logger: quietLogger))
+        } throws: {
+            ($0 as? ValidationError)?.fields == ["mmapSize"]
+        }
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test func aConversationPageComesOutOfTheIndexInOrder() async throws {
         try await withSQLiteFileStore { (store, _) async throws in
             let plan = try await store.rawQuery(

@@ -63,6 +63,12 @@ void *bsq_open(const char *path) {
     return b;
 }
 
+int bsq_mmap(void *p, long long bytes) {
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld", bytes);
+    return exec(p, sql);
+}
+
 void bsq_close(void *p) {
     bsq *b = p;
     for (int i = 0; i < b->cached; i++) sqlite3_finalize(b->cache[i]);

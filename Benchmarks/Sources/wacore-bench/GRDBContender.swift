@@ -7,9 +7,12 @@ final class GRDBContender: Contender, @unchecked Sendable {
     let pool: DatabasePool
     private var contactSerial = 0
 
-    init(_ location: DatabaseLocation) throws {
+    init(_ location: DatabaseLocation, mmapSize: Int) throws {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if mmapSize > 0 { try db.execute(sql: "PRAGMA mmap_size = \(mmapSize)") }
+        }
         pool = try DatabasePool(path: location.sqlitePath, configuration: configuration)
     }
 

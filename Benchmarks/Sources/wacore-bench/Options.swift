@@ -1,7 +1,7 @@
 import Foundation
 
 /// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
-/// [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+/// [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
 struct Options: Sendable {
     var quick = false
     var engines: [Engine] = Engine.allCases
@@ -12,6 +12,9 @@ struct Options: Sendable {
     var contenders: [String] = []
     /// WACore's `spinLimit`; `nil` keeps the store's default.
     var spinLimit: Duration?
+    /// Bytes of the database file every SQLite contender maps (`PRAGMA mmap_size`; WACore's
+    /// `mmapSize`); 0 leaves SQLite's default, no map.
+    var sqliteMmap = 0
     var jsonPath: String?
     var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
     var postgresUser = "postgres"
@@ -36,13 +39,15 @@ struct Options: Sendable {
             case "--contender": contenders = try value(argument).lowercased().split(separator: ",").map(String.init)
             case "--spin-limit":
                 spinLimit = .microseconds(try Int(value(argument)).orThrow("--spin-limit takes microseconds"))
+            case "--sqlite-mmap":
+                sqliteMmap = try Int(value(argument)).flatMap { $0 >= 0 ? $0 : nil }.orThrow("--sqlite-mmap takes bytes")
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }

@@ -7,11 +7,12 @@ import WACoreSQLite
 final class WACoreContender: Contender, @unchecked Sendable {
     let store: any WAStore
 
-    init(_ location: DatabaseLocation, spinLimit: Duration?) async throws {
+    init(_ location: DatabaseLocation, spinLimit: Duration?, mmapSize: Int) async throws {
         switch location.engine {
         case .sqlite:
             var configuration = SQLiteStore.Configuration()
             if let spinLimit { configuration.spinLimit = spinLimit }
+            configuration.mmapSize = mmapSize
             store = try await SQLiteStore(path: location.sqlitePath, configuration: configuration)
         case .postgres:
             var configuration = PostgresStore.Configuration()

@@ -41,6 +41,7 @@ final class SQLiteConnection: SQLConnection {
                 try executeScript("PRAGMA journal_mode = WAL")
             }
             try executeScript("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+            if configuration.mmapSize > 0 { try executeScript("PRAGMA mmap_size = \(configuration.mmapSize)") }
         } catch {
             sqlite3_close_v2(handle)
             throw error
