@@ -1,8 +1,14 @@
 import Foundation
 
-/// Command-line options: `wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload a,b]
-/// [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]`.
+/// Command-line options (``usage``).
 struct Options: Sendable {
+    static let usage = """
+        usage: wacore-bench [--quick] [--engine sqlite|postgres|all] \
+        [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] \
+        [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] \
+        [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]
+        """
+
     var quick = false
     var engines: [Engine] = Engine.allCases
     var workloads: [Workload] = Workload.allCases
@@ -47,7 +53,7 @@ struct Options: Sendable {
             case "--pg-user": postgresUser = try value(argument)
             case "--dir": directory = try value(argument)
             case "--help", "-h":
-                print("usage: wacore-bench [--quick] [--engine sqlite|postgres|all] [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]")
+                print(Self.usage)
                 exit(0)
             default: throw BenchError.failed("unknown argument \(argument) (try --help)")
             }

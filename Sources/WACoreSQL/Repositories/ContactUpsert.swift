@@ -35,8 +35,7 @@ enum ContactUpsert {
     /// The live contact with `phone`, else the most recently soft-deleted one restored, else
     /// a new one named `name`.
     static func getOrCreate(_ db: some SQLConnection, phone: String, name: String?, now: Date) throws -> Contact {
-        let live = try db.first(
-            "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND deleted_at IS NULL", [.text(phone)], ContactRow.decode)
+        let live = try db.first(ContactSQL.byPhone, [.text(phone)], ContactRow.decode)
         return try live ?? restoreOrInsert(db, phone: phone, name: name, activity: nil, now: now)
     }
 
@@ -60,7 +59,7 @@ enum ContactUpsert {
     /// Counts on the live contact; binds `[phone, now] + countingBinds`.
     private static let touchLiveSQL = """
         UPDATE contacts SET \(counting(from: 3)), updated_at = $2 \
-        WHERE phone = $1 AND deleted_at IS NULL RETURNING \(ContactRow.columns)
+        WHERE phone = $1 AND \(ContactSQL.live) RETURNING \(ContactRow.columns)
         """
 
     /// `SET` assignments that count messages, reading ``countingBinds(_:)`` from `$first` on.

@@ -9,8 +9,6 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         self.executor = executor
     }
 
-    private static var select: String { APIKeyLookups.select }
-
     package func create(_ key: APIKey) async throws -> APIKey {
         var key = try key.validated()
         key.deletedAt = nil
@@ -21,19 +19,19 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
 
     package func find(id: String) async throws -> APIKey? {
         try await executor.indexedRead { db in
-            try db.first(APIKeyLookups.byID, [.text(id)], APIKeyRow.decode)
+            try db.first(APIKeySQL.byID, [.text(id)], APIKeyRow.decode)
         }
     }
 
     package func find(keyHash: String) async throws -> APIKey? {
         try await executor.indexedRead { db in
-            try db.first(APIKeyLookups.byKeyHash, [.text(keyHash)], APIKeyRow.decode)
+            try db.first(APIKeySQL.byKeyHash, [.text(keyHash)], APIKeyRow.decode)
         }
     }
 
     package func list(page: PageRequest) async throws -> Page<APIKey> {
         var listed = try await executor.newestFirst(
-            Self.select, where: ["deleted_at IS NULL"], binds: [], page: page) { try APIKeyRow.decode($0) }
+            APIKeySQL.select, where: [APIKeySQL.live], binds: [], page: page) { try APIKeyRow.decode($0) }
         for index in listed.items.indices { listed.items[index].keyHash = "" }
         return listed
     }
@@ -41,7 +39,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     package func delete(id: String) async throws -> Bool {
         try await executor.writeStatement { db in
             try db.execute(
-                "UPDATE api_keys SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL",
+                "UPDATE api_keys SET deleted_at = $2 WHERE id = $1 AND \(APIKeySQL.live)",
                 [.text(id), SQLValue(Timestamp.now())]) == 1
         }
     }
@@ -49,7 +47,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     package func findRevoked(keyHash: String) async throws -> APIKey? {
         try await executor.read { db in
             try db.first(
-                "\(Self.select) WHERE key_hash = $1 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1", [.text(keyHash)],
+                "\(APIKeySQL.select) WHERE key_hash = $1 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1", [.text(keyHash)],
                 APIKeyRow.decode)
         }
     }
@@ -62,7 +60,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
             try db.execute(
                 """
                 UPDATE api_keys SET last_used_at = $2 \
-                WHERE id = $1 AND deleted_at IS NULL AND (last_used_at IS NULL OR last_used_at <= $3)
+                WHERE id = $1 AND \(APIKeySQL.live) AND (last_used_at IS NULL OR last_used_at <= $3)
                 """, [.text(id), SQLValue(date), SQLValue(cutoff)]) == 1
         }
     }
@@ -72,7 +70,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
         let now = Timestamp.now()
         let graceEnd = now.addingTimeInterval(gracePeriod.seconds)
         return try await executor.write { db in
-            guard let old = try db.first(APIKeyLookups.byID, [.text(id)], APIKeyRow.decode) else {
+            guard let old = try db.first(APIKeySQL.byID, [.text(id)], APIKeyRow.decode) else {
                 throw StoreError(.notFound, "no live API key has this id")
             }
             let key = try APIKey(
@@ -101,11 +99,12 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 }
 
-/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
-/// cache's key: built once rather than on every call (a generic repository cannot hold stored
-/// statics).
-private enum APIKeyLookups {
+/// The repository's SQL pieces and fixed statements. A statement's text is the prepared-statement
+/// cache's key, so it is built once rather than on every call (a generic repository cannot hold
+/// stored statics).
+private enum APIKeySQL {
     static let select = "SELECT \(APIKeyRow.columns) FROM api_keys"
-    static let byID = "\(select) WHERE id = $1 AND deleted_at IS NULL"
-    static let byKeyHash = "\(select) WHERE key_hash = $1 AND deleted_at IS NULL"
+    static let live = "deleted_at IS NULL"
+    static let byID = "\(select) WHERE id = $1 AND \(live)"
+    static let byKeyHash = "\(select) WHERE key_hash = $1 AND \(live)"
 }

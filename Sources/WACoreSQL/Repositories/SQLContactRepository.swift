@@ -9,8 +9,6 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         self.executor = executor
     }
 
-    private static var live: String { ContactLookups.live }
-
     package func getOrCreate(phone: String, name: String?) async throws -> Contact {
         let probe = try Contact(phone: phone, name: name).validated()
         return try await executor.write { db in
@@ -20,14 +18,14 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
 
     package func find(id: String) async throws -> Contact? {
         try await executor.indexedRead { db in
-            try db.first(ContactLookups.byID, [.text(id)], ContactRow.decode)
+            try db.first(ContactSQL.byID, [.text(id)], ContactRow.decode)
         }
     }
 
     package func find(phone: String) async throws -> Contact? {
         let canonical = try PhoneNumber.canonical(phone)
         return try await executor.indexedRead { db in
-            try db.first(ContactLookups.byPhone, [.text(canonical)], ContactRow.decode)
+            try db.first(ContactSQL.byPhone, [.text(canonical)], ContactRow.decode)
         }
     }
 
@@ -37,7 +35,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET name = $2, profile_picture_url = $3, metadata = $4, updated_at = $5 \
-                WHERE id = $1 AND \(Self.live) RETURNING \(ContactRow.columns)
+                WHERE id = $1 AND \(ContactSQL.live) RETURNING \(ContactRow.columns)
                 """,
                 [
                     .text(contact.id), SQLValue(contact.name), SQLValue(contact.profilePictureURL),
@@ -64,7 +62,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         }
         binds.append(SQLValue(page.limit + 1))
         let sql = """
-            SELECT \(ContactRow.columns) FROM contacts WHERE \(Self.live)\(after) \
+            SELECT \(ContactRow.columns) FROM contacts WHERE \(ContactSQL.live)\(after) \
             ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT $\(binds.count)
             """
         let query = binds, limit = page.limit
@@ -84,7 +82,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         try await executor.writeStatement { db in
             guard let stored = try db.first(
                 """
-                UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(Self.live) \
+                UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(ContactSQL.live) \
                 RETURNING \(ContactRow.columns)
                 """, [.text(id), SQLValue(Timestamp.now())], ContactRow.decode)
             else { throw Self.notFound }
@@ -96,7 +94,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         try await executor.writeStatement { db in
             let now = SQLValue(Timestamp.now())
             return try db.execute(
-                "UPDATE contacts SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(Self.live)", [.text(id), now]) == 1
+                "UPDATE contacts SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(ContactSQL.live)", [.text(id), now]) == 1
         }
     }
 
@@ -133,10 +131,10 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     static var notFound: StoreError { StoreError(.notFound, "no live contact has this id") }
 }
 
-/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
-/// cache's key: built once rather than on every call (a generic repository cannot hold stored
-/// statics).
-private enum ContactLookups {
+/// The contacts' SQL pieces and fixed statements, shared with ``ContactUpsert``. A statement's
+/// text is the prepared-statement cache's key, so it is built once rather than on every call (a
+/// generic repository cannot hold stored statics).
+enum ContactSQL {
     static let live = "deleted_at IS NULL"
     static let byID = "SELECT \(ContactRow.columns) FROM contacts WHERE id = $1 AND \(live)"
     static let byPhone = "SELECT \(ContactRow.columns) FROM contacts WHERE phone = $1 AND \(live)"

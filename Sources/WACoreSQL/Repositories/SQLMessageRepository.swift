@@ -32,7 +32,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     /// Inserts the messages whose WhatsApp ids are new (one statement, sent in one batch:
     /// pipelined on PostgreSQL), then counts them on their contacts, one upsert per phone.
     static func record(_ db: some SQLConnection, _ messages: [Message]) throws -> [RecordedMessage] {
-        let inserted = try db.executeBatch(insertMessage, messages.map(MessageRow.binds))
+        let inserted = try db.executeBatch(MessageSQL.insert, messages.map(MessageRow.binds))
         var activity: [String: ContactUpsert.Activity] = [:]
         var phones: [String] = []
         for (message, count) in zip(messages, inserted) where count == 1 {
@@ -55,12 +55,12 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     static func findByWhatsAppID(_ db: some SQLConnection, _ wamid: String) throws -> Message? {
-        try db.first(MessageLookups.byWhatsAppID, [.text(wamid)], MessageRow.decode)
+        try db.first(MessageSQL.byWhatsAppID, [.text(wamid)], MessageRow.decode)
     }
 
     package func find(id: String) async throws -> Message? {
         try await executor.indexedRead { db in
-            try db.first(MessageLookups.byID, [.text(id)], MessageRow.decode)
+            try db.first(MessageSQL.byID, [.text(id)], MessageRow.decode)
         }
     }
 
@@ -98,7 +98,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
 
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
         let update = try update.validated()
-        let transition = StatusTransitions.statements[update.status]
+        let transition = MessageSQL.statusUpdates[update.status]
         return try await executor.writeStatement { db in
             if let transition {
                 // One statement decides: the WHERE clause is the transition rule, so two racing
@@ -168,18 +168,22 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 }
 
-/// Inserts a message unless its WhatsApp id is already stored (the partial unique index decides).
-private let insertMessage = """
-    INSERT INTO messages (\(MessageRow.columns)) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-    ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
-    """
+/// The repository's fixed statements. A statement's text is the prepared-statement cache's key,
+/// so it is built once rather than on every call (a generic repository cannot hold stored statics).
+private enum MessageSQL {
+    /// Inserts a message unless its WhatsApp id is already stored (the partial unique index decides).
+    static let insert = """
+        INSERT INTO messages (\(MessageRow.columns)) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+        ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
+        """
 
-/// The status updates, one statement per target status, built once rather than on every call:
-/// the WHERE clause is the transition rule (``MessageStatus/replaceableStatuses``). A status
-/// that replaces none (`sent`) has no statement.
-private enum StatusTransitions {
-    static let statements: [MessageStatus: String] = Dictionary(
+    static let byID = "SELECT \(MessageRow.columns) FROM messages WHERE id = $1"
+    static let byWhatsAppID = "SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1"
+
+    /// The status update to each target status: its WHERE clause is the transition rule
+    /// (``MessageStatus/replaceableStatuses``). A status that replaces none (`sent`) has none.
+    static let statusUpdates: [MessageStatus: String] = Dictionary(
         uniqueKeysWithValues: MessageStatus.allCases.compactMap { status in
             let replaceable = status.replaceableStatuses
             guard !replaceable.isEmpty else { return nil }
@@ -192,11 +196,4 @@ private enum StatusTransitions {
                 """
             )
         })
-}
-
-/// The lookups by key, whose text is the prepared-statement cache's key: built once rather than
-/// on every call (a generic repository cannot hold stored statics).
-private enum MessageLookups {
-    static let byID = "SELECT \(MessageRow.columns) FROM messages WHERE id = $1"
-    static let byWhatsAppID = "SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1"
 }

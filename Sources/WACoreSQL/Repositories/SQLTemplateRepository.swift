@@ -9,9 +9,6 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
         self.executor = executor
     }
 
-    private static var live: String { TemplateLookups.live }
-    private static var select: String { TemplateLookups.select }
-
     package func create(_ template: Template) async throws -> Template {
         var template = try template.validated()
         template.deletedAt = nil
@@ -26,19 +23,19 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
 
     package func find(id: String) async throws -> Template? {
         try await executor.indexedRead { db in
-            try db.first(TemplateLookups.byID, [.text(id)], TemplateRow.decode)
+            try db.first(TemplateSQL.byID, [.text(id)], TemplateRow.decode)
         }
     }
 
     package func find(name: String) async throws -> Template? {
         try await executor.indexedRead { db in
-            try db.first(TemplateLookups.byName, [.text(name)], TemplateRow.decode)
+            try db.first(TemplateSQL.byName, [.text(name)], TemplateRow.decode)
         }
     }
 
     package func list(status: TemplateStatus?, category: String?, page: PageRequest) async throws -> Page<Template> {
         var binds: [SQLValue] = []
-        var conditions = [Self.live]
+        var conditions = [TemplateSQL.live]
         if let status {
             binds.append(SQLValue(status))
             conditions.append("status = $\(binds.count)")
@@ -47,13 +44,13 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
             binds.append(.text(category))
             conditions.append("category = $\(binds.count)")
         }
-        return try await executor.newestFirst(Self.select, where: conditions, binds: binds, page: page) { try TemplateRow.decode($0) }
+        return try await executor.newestFirst(TemplateSQL.select, where: conditions, binds: binds, page: page) { try TemplateRow.decode($0) }
     }
 
     package func updateStatus(id: String, status: TemplateStatus) async throws -> Template {
         try await executor.writeStatement { db in
             guard let stored = try db.first(
-                "UPDATE templates SET status = $2, updated_at = $3 WHERE id = $1 AND \(Self.live) RETURNING \(TemplateRow.columns)",
+                "UPDATE templates SET status = $2, updated_at = $3 WHERE id = $1 AND \(TemplateSQL.live) RETURNING \(TemplateRow.columns)",
                 [.text(id), SQLValue(status), SQLValue(Timestamp.now())], TemplateRow.decode)
             else { throw Self.notFound }
             return stored
@@ -67,7 +64,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
             guard let stored = try db.first(
                 """
                 UPDATE templates SET content = $2, parameters = $3, status = $4, updated_at = $5 \
-                WHERE id = $1 AND \(Self.live) RETURNING \(TemplateRow.columns)
+                WHERE id = $1 AND \(TemplateSQL.live) RETURNING \(TemplateRow.columns)
                 """,
                 [.text(id), .text(content), SQLValue(strings: parameters), SQLValue(status), SQLValue(Timestamp.now())],
                 TemplateRow.decode)
@@ -79,7 +76,7 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     package func delete(id: String) async throws -> Bool {
         try await executor.writeStatement { db in
             try db.execute(
-                "UPDATE templates SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(Self.live)",
+                "UPDATE templates SET deleted_at = $2, updated_at = $2 WHERE id = $1 AND \(TemplateSQL.live)",
                 [.text(id), SQLValue(Timestamp.now())]) == 1
         }
     }
@@ -105,10 +102,10 @@ package struct SQLTemplateRepository<Executor: SQLExecutor>: TemplateRepository 
     static var notFound: StoreError { StoreError(.notFound, "no live template has this id") }
 }
 
-/// The repository's SQL pieces and its lookups by key, whose text is the prepared-statement
-/// cache's key: built once rather than on every call (a generic repository cannot hold stored
-/// statics).
-private enum TemplateLookups {
+/// The repository's SQL pieces and fixed statements. A statement's text is the prepared-statement
+/// cache's key, so it is built once rather than on every call (a generic repository cannot hold
+/// stored statics).
+private enum TemplateSQL {
     static let live = "deleted_at IS NULL"
     static let select = "SELECT \(TemplateRow.columns) FROM templates"
     static let byID = "\(select) WHERE id = $1 AND \(live)"
