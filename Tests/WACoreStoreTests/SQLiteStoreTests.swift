@@ -54,6 +54,18 @@ import WACoreSQL
         }
     }
 
+    @Test func statisticsCountTheStatusIndexWithoutReadingTheTable() async throws {
+        try await withSQLiteFileStore { (store, _) async throws in
+            let statements = SQLiteDialect.dialect.messageStatistics
+            for sql in [statements.all, statements.since.replacingOccurrences(of: "$1", with: "'2026-01-01'")] {
+                let details = try await store.rawQuery("EXPLAIN QUERY PLAN " + sql).map { $0.last.flatMap { $0 } ?? "" }
+                let reads = details.filter { $0.contains(" messages ") }
+                #expect(reads.count == 4, "\(details)")
+                #expect(reads.allSatisfy { $0.contains("COVERING INDEX idx_messages_status_created") }, "\(details)")
+            }
+        }
+    }
+
     @Test func callersThatNeverSpinGetTheSameResults() async throws {
         // spinLimit .zero: every call suspends and is resumed by the worker thread.
         try await withSQLiteFileStore(.init(spinLimit: .zero, logger: quietLogger)) { (store, _) async throws in

@@ -19,7 +19,9 @@
 
 #define SQL_CONVERSATION "SELECT " MESSAGE_COLUMNS " FROM messages WHERE phone = $1 ORDER BY created_at DESC, id DESC LIMIT 21"
 
-#define SQL_STATS "SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), COUNT(CASE WHEN status = 'delivered' THEN 1 END), COUNT(CASE WHEN status = 'read' THEN 1 END), COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages"
+// Each engine's statistics statement (MessageStatisticsSQL): per-status index counts on SQLite, one pass on PostgreSQL.
+#define SQL_STATS_SQLITE "SELECT s0 + s1 + s2 + s3, s0, s1, s2, s3 FROM (SELECT (SELECT COUNT(*) FROM messages WHERE status = 'sent') AS s0, (SELECT COUNT(*) FROM messages WHERE status = 'delivered') AS s1, (SELECT COUNT(*) FROM messages WHERE status = 'read') AS s2, (SELECT COUNT(*) FROM messages WHERE status = 'failed') AS s3) AS counts"
+#define SQL_STATS_PG "SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), COUNT(CASE WHEN status = 'delivered' THEN 1 END), COUNT(CASE WHEN status = 'read' THEN 1 END), COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages"
 
 #define SQL_FIND_BY_ID "SELECT " MESSAGE_COLUMNS " FROM messages WHERE id = $1"
 

@@ -341,7 +341,7 @@ int bsq_find(void *p, const char *const *ids, int count, int64_t *rows) {
 int bsq_stats(void *p, int count, int64_t *total) {
     bsq *b = p;
     for (int i = 0; i < count; i++) {
-        sqlite3_stmt *s = stmt(b, SQL_STATS);
+        sqlite3_stmt *s = stmt(b, SQL_STATS_SQLITE);
         if (!s) return fail(b);
         if (sqlite3_step(s) != SQLITE_ROW) return fail(b);
         *total = sqlite3_column_int64(s, 0);

@@ -107,7 +107,7 @@ final class GRDBContender: Contender, @unchecked Sendable {
     func statistics(count: Int) async throws -> Int {
         var total = 0
         for _ in 0..<count {
-            total = try await pool.read { db in try Int.fetchOne(db.cachedStatement(sql: SharedSQL.statistics))! }
+            total = try await pool.read { db in try Int.fetchOne(db.cachedStatement(sql: SharedSQL.statisticsSQLite))! }
         }
         return total
     }

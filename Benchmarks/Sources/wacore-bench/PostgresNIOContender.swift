@@ -130,7 +130,7 @@ final class PostgresNIOContender: Contender, @unchecked Sendable {
     func statistics(count: Int) async throws -> Int {
         var total = 0
         for _ in 0..<count {
-            for try await row in try await client.query(PostgresQuery(unsafeSQL: SharedSQL.statistics), logger: logger)
+            for try await row in try await client.query(PostgresQuery(unsafeSQL: SharedSQL.statisticsPostgres), logger: logger)
                 .decode((Int, Int, Int, Int, Int).self)
             {
                 total = row.0

@@ -32,7 +32,14 @@ enum SharedSQL {
             """
     }
     static let conversation = "SELECT \(messageColumns) FROM messages WHERE phone = $1 ORDER BY created_at DESC, id DESC LIMIT 21"
-    static let statistics = """
+    /// Each engine's statistics statement (`MessageStatisticsSQL`): counts per status over the
+    /// status index on SQLite, one pass over the rows on PostgreSQL.
+    static let statisticsSQLite = """
+        SELECT s0 + s1 + s2 + s3, s0, s1, s2, s3 FROM (SELECT (SELECT COUNT(*) FROM messages WHERE status = 'sent') AS s0, \
+        (SELECT COUNT(*) FROM messages WHERE status = 'delivered') AS s1, (SELECT COUNT(*) FROM messages WHERE status = 'read') AS s2, \
+        (SELECT COUNT(*) FROM messages WHERE status = 'failed') AS s3) AS counts
+        """
+    static let statisticsPostgres = """
         SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), COUNT(CASE WHEN status = 'delivered' THEN 1 END), \
         COUNT(CASE WHEN status = 'read' THEN 1 END), COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages
         """

@@ -19,6 +19,7 @@ enum PostgresDialect {
             AND deleted_at IS NULL OFFSET 0) AS hits \
             ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT $2
             """,
+        messageStatistics: .singlePass,
         fullTextQuery: { text in text.contains(where: { $0.isLetter || $0.isNumber }) ? text : nil },
         createMigrationsTable:
             "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint not null primary key, dirty boolean not null)",

@@ -12,6 +12,9 @@ package struct SQLDialect: Sendable {
     /// for ``searchMessages``; selects ``ContactRow/columns``.
     package var searchContacts: String
 
+    /// How this engine counts messages by status fastest.
+    package var messageStatistics: MessageStatisticsSQL
+
     /// Turns words a user typed into the engine's query syntax, or `nil` when no word is left.
     /// Operators are never interpreted: every word must match, as with `plainto_tsquery`.
     package var fullTextQuery: @Sendable (String) -> String?
@@ -23,13 +26,14 @@ package struct SQLDialect: Sendable {
     package var migrations: [Migration]
 
     package init(
-        name: String, searchMessages: String, searchContacts: String,
+        name: String, searchMessages: String, searchContacts: String, messageStatistics: MessageStatisticsSQL,
         fullTextQuery: @escaping @Sendable (String) -> String?, createMigrationsTable: String,
         migrations: [Migration]
     ) {
         self.name = name
         self.searchMessages = searchMessages
         self.searchContacts = searchContacts
+        self.messageStatistics = messageStatistics
         self.fullTextQuery = fullTextQuery
         self.createMigrationsTable = createMigrationsTable
         self.migrations = migrations

@@ -141,22 +141,11 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func statistics(since: Date?) async throws -> MessageStatistics {
-        var sql = """
-            SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), \
-            COUNT(CASE WHEN status = 'delivered' THEN 1 END), COUNT(CASE WHEN status = 'read' THEN 1 END), \
-            COUNT(CASE WHEN status = 'failed' THEN 1 END) FROM messages
-            """
-        var binds: [SQLValue] = []
-        if let since {
-            sql += " WHERE created_at >= $1"
-            binds.append(SQLValue(since))
-        }
-        let query = binds
-        let statement = sql
+        let binds: [SQLValue] = since.map { [SQLValue($0)] } ?? []
         return try await executor.read { db in
-            try db.first(statement, query) { row in
-                MessageStatistics(
-                    total: row.int(0), sent: row.int(1), delivered: row.int(2), read: row.int(3), failed: row.int(4))
+            let statements = db.dialect.messageStatistics
+            return try db.first(binds.isEmpty ? statements.all : statements.since, binds) { row in
+                MessageStatistics(total: row.int(0), sent: row.int(1), delivered: row.int(2), read: row.int(3), failed: row.int(4))
             } ?? MessageStatistics(total: 0, sent: 0, delivered: 0, read: 0, failed: 0)
         }
     }

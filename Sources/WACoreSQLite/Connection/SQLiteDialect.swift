@@ -15,6 +15,7 @@ enum SQLiteDialect {
             WHERE contacts_fts MATCH $1 AND c.deleted_at IS NULL \
             ORDER BY c.last_message_at DESC NULLS LAST, c.id DESC LIMIT $2
             """,
+        messageStatistics: .perStatusIndexCounts,
         fullTextQuery: ftsQuery,
         createMigrationsTable: """
             CREATE TABLE IF NOT EXISTS schema_migrations (version uint64, dirty bool);
