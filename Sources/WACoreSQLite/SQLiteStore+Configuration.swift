@@ -39,6 +39,16 @@ extension SQLiteStore {
         /// (`SIGBUS`) instead of failing the call, and mapped pages count toward the process's
         /// resident memory. Must not be negative.
         public var mmapSize: Int
+        /// How many bytes of database pages each connection keeps in its own cache
+        /// (`PRAGMA cache_size`, rounded up to whole KiB); `nil`, the default, keeps SQLite's
+        /// 2,048,000 bytes.
+        ///
+        /// A page SQLite has cached costs no system call and no copy; one it has not is read
+        /// from the operating system's cache. Reads that return to the same pages — the latest
+        /// messages of active conversations — get faster as more of them fit (Operations.md has
+        /// the measurements). The price is memory: up to this much per connection, the writer
+        /// and each of the `readerCount` readers, as the cache fills. Must be positive.
+        public var cacheSize: Int?
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger
 
@@ -50,6 +60,7 @@ extension SQLiteStore {
             slowStatementThreshold: Duration = .milliseconds(100),
             spinLimit: Duration = .milliseconds(1),
             mmapSize: Int = 0,
+            cacheSize: Int? = nil,
             logger: Logger = Logger(label: "wacore.sqlite")
         ) {
             self.synchronous = synchronous
@@ -59,15 +70,22 @@ extension SQLiteStore {
             self.slowStatementThreshold = slowStatementThreshold
             self.spinLimit = spinLimit
             self.mmapSize = mmapSize
+            self.cacheSize = cacheSize
             self.logger = logger
         }
 
         /// - Throws: ``WACore/ValidationError`` naming each setting out of range.
         func validated() throws -> Configuration {
-            guard mmapSize >= 0 else {
-                throw ValidationError(issues: [.init(field: "mmapSize", reason: "must not be negative")])
-            }
+            var issues: [ValidationError.Issue] = []
+            if mmapSize < 0 { issues.append(.init(field: "mmapSize", reason: "must not be negative")) }
+            if let cacheSize, cacheSize <= 0 { issues.append(.init(field: "cacheSize", reason: "must be positive")) }
+            guard issues.isEmpty else { throw ValidationError(issues: issues) }
             return self
+        }
+
+        /// ``cacheSize`` as `PRAGMA cache_size` takes it: a negative number of KiB.
+        var cacheSizePragmaValue: Int? {
+            cacheSize.map { -(($0 + 1023) / 1024) }
         }
     }
 }

@@ -33,13 +33,31 @@ import WACoreSQL
         }
     }
 
-    @Test func aNegativeMemoryMapIsRejectedBeforeTheFileIsTouched() async throws {
+    @Test func thePageCacheIsSQLitesByDefaultAndSizedWhenConfigured() async throws {
+        try await withSQLiteFileStore { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA cache_size") == [["-2000"]])
+        }
+        try await withSQLiteFileStore(.init(cacheSize: 16 << 20, logger: quietLogger)) { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA cache_size") == [["-16384"]])
+        }
+        // Bytes round up to whole KiB: a cache is never smaller than asked for.
+        try await withSQLiteFileStore(.init(cacheSize: 1000, logger: quietLogger)) { (store, _) async throws in
+            #expect(try await store.rawQuery("PRAGMA cache_size") == [["-1"]])
+        }
+    }
+
+    @Test func outOfRangeFileSettingsAreRejectedBeforeTheFileIsTouched() async throws {
         let file = TemporarySQLiteFile()
         defer { file.remove() }
         await #expect {
             _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, logger: quietLogger))
         } throws: {
             ($0 as? ValidationError)?.fields == ["mmapSize"]
+        }
+        await #expect {
+            _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, cacheSize: 0, logger: quietLogger))
+        } throws: {
+            ($0 as? ValidationError)?.fields == ["mmapSize", "cacheSize"]
         }
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }

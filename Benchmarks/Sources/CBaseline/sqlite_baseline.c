@@ -63,11 +63,7 @@ void *bsq_open(const char *path) {
     return b;
 }
 
-int bsq_mmap(void *p, long long bytes) {
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld", bytes);
-    return exec(p, sql);
-}
+int bsq_exec(void *p, const char *sql) { return exec(p, sql); }
 
 void bsq_close(void *p) {
     bsq *b = p;

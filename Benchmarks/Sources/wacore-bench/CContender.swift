@@ -7,14 +7,16 @@ final class CContender: Contender, @unchecked Sendable {
     let engine: Engine
     let handle: UnsafeMutableRawPointer
 
-    init(_ location: DatabaseLocation, mmapSize: Int) throws {
+    init(_ location: DatabaseLocation, sqlite: SQLiteSettings) throws {
         engine = location.engine
         switch engine {
         case .sqlite: handle = bsq_open(location.sqlitePath)
         case .postgres: handle = bpq_open(location.conninfo)
         }
         try check(0 as Int32)
-        if engine == .sqlite, mmapSize > 0 { try check(bsq_mmap(handle, Int64(mmapSize))) }
+        if engine == .sqlite {
+            for pragma in sqlite.pragmas { try check(bsq_exec(handle, pragma)) }
+        }
     }
 
     private var error: String { String(cString: engine == .sqlite ? bsq_error(handle) : bpq_error(handle)) }

@@ -69,11 +69,11 @@ struct Databases: Sendable {
 
     func open(_ name: String, _ location: DatabaseLocation) async throws -> any Contender {
         switch name {
-        case "WACore": try await WACoreContender(location, spinLimit: options.spinLimit, mmapSize: options.sqliteMmap)
-        case "GRDB 7.10.0": try GRDBContender(location, mmapSize: options.sqliteMmap)
-        case SwiftFloorContender.name: try SwiftFloorContender(location, mmapSize: options.sqliteMmap)
+        case "WACore": try await WACoreContender(location, spinLimit: options.spinLimit, sqlite: options.sqlite)
+        case "GRDB 7.10.0": try GRDBContender(location, sqlite: options.sqlite)
+        case SwiftFloorContender.name: try SwiftFloorContender(location, sqlite: options.sqlite)
         case "PostgresNIO 1.33.2": try await PostgresNIOContender(location)
-        default: try CContender(location, mmapSize: options.sqliteMmap)
+        default: try CContender(location, sqlite: options.sqlite)
         }
     }
 }

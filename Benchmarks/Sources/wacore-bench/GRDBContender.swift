@@ -7,11 +7,11 @@ final class GRDBContender: Contender, @unchecked Sendable {
     let pool: DatabasePool
     private var contactSerial = 0
 
-    init(_ location: DatabaseLocation, mmapSize: Int) throws {
+    init(_ location: DatabaseLocation, sqlite: SQLiteSettings) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            if mmapSize > 0 { try db.execute(sql: "PRAGMA mmap_size = \(mmapSize)") }
+            for pragma in sqlite.pragmas { try db.execute(sql: pragma) }
         }
         pool = try DatabasePool(path: location.sqlitePath, configuration: configuration)
     }

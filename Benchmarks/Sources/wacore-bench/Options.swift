@@ -5,7 +5,7 @@ struct Options: Sendable {
     static let usage = """
         usage: wacore-bench [--quick] [--engine sqlite|postgres|all] \
         [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] \
-        [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--reps N] \
+        [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--sqlite-cache BYTES] [--reps N] \
         [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]
         """
 
@@ -18,9 +18,8 @@ struct Options: Sendable {
     var contenders: [String] = []
     /// WACore's `spinLimit`; `nil` keeps the store's default.
     var spinLimit: Duration?
-    /// Bytes of the database file every SQLite contender maps (`PRAGMA mmap_size`; WACore's
-    /// `mmapSize`); 0 leaves SQLite's default, no map.
-    var sqliteMmap = 0
+    /// What every SQLite contender maps and caches (`--sqlite-mmap`, `--sqlite-cache`).
+    var sqlite = SQLiteSettings()
     var jsonPath: String?
     var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
     var postgresUser = "postgres"
@@ -46,7 +45,9 @@ struct Options: Sendable {
             case "--spin-limit":
                 spinLimit = .microseconds(try Int(value(argument)).orThrow("--spin-limit takes microseconds"))
             case "--sqlite-mmap":
-                sqliteMmap = try Int(value(argument)).flatMap { $0 >= 0 ? $0 : nil }.orThrow("--sqlite-mmap takes bytes")
+                sqlite.mmapSize = try Int(value(argument)).flatMap { $0 >= 0 ? $0 : nil }.orThrow("--sqlite-mmap takes bytes")
+            case "--sqlite-cache":
+                sqlite.cacheSize = try Int(value(argument)).flatMap { $0 > 0 ? $0 : nil }.orThrow("--sqlite-cache takes bytes")
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)

@@ -19,7 +19,7 @@ struct ScaleRun {
         let location = try await databases.create(engine)
         defer { databases.drop(location) }
         let store: any WAStore = engine == .sqlite
-            ? try await SQLiteStore(path: location.sqlitePath, configuration: .init(mmapSize: options.sqliteMmap))
+            ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
             : try await PostgresStore(url: location.conninfo)
         var points: [ScalePoint] = []
         var ingested = 0
@@ -46,7 +46,7 @@ struct ScaleRun {
                 latencies.append(start.duration(to: clock.now).nanoseconds)
                 rows += page.items.count + (page.next == nil ? 0 : 1)
             }
-            let c = try CContender(location, mmapSize: options.sqliteMmap)
+            let c = try CContender(location, sqlite: options.sqlite)
             let (cRows, cLatencies) = try await c.conversations(phones, cPhones: cPhones)
             try await c.close()
             guard rows > 0, cRows == rows else {

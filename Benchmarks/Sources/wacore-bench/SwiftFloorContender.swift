@@ -18,14 +18,14 @@ final class SwiftFloorContender: Contender, @unchecked Sendable {
     private let conversation: OpaquePointer
     private let lookup: OpaquePointer
 
-    init(_ location: DatabaseLocation, mmapSize: Int) throws {
+    init(_ location: DatabaseLocation, sqlite: SQLiteSettings) throws {
         var handle: OpaquePointer?
         // NOMUTEX, as WACore and the C baseline open theirs: one thread uses the connection.
         guard sqlite3_open_v2(location.sqlitePath, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
             throw BenchError.failed("Swift floor: cannot open \(location.sqlitePath)")
         }
         db = handle
-        if mmapSize > 0, sqlite3_exec(handle, "PRAGMA mmap_size = \(mmapSize)", nil, nil, nil) != SQLITE_OK {
+        for pragma in sqlite.pragmas where sqlite3_exec(handle, pragma, nil, nil, nil) != SQLITE_OK {
             throw BenchError.failed("Swift floor: \(String(cString: sqlite3_errmsg(handle)))")
         }
         func prepare(_ sql: String) throws -> OpaquePointer {

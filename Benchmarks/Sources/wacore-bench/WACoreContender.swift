@@ -7,12 +7,11 @@ import WACoreSQLite
 final class WACoreContender: Contender, @unchecked Sendable {
     let store: any WAStore
 
-    init(_ location: DatabaseLocation, spinLimit: Duration?, mmapSize: Int) async throws {
+    init(_ location: DatabaseLocation, spinLimit: Duration?, sqlite: SQLiteSettings) async throws {
         switch location.engine {
         case .sqlite:
-            var configuration = SQLiteStore.Configuration()
+            var configuration = sqlite.applied(to: SQLiteStore.Configuration())
             if let spinLimit { configuration.spinLimit = spinLimit }
-            configuration.mmapSize = mmapSize
             store = try await SQLiteStore(path: location.sqlitePath, configuration: configuration)
         case .postgres:
             var configuration = PostgresStore.Configuration()

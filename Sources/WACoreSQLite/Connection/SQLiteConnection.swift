@@ -42,6 +42,7 @@ final class SQLiteConnection: SQLConnection {
             }
             try executeScript("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
             if configuration.mmapSize > 0 { try executeScript("PRAGMA mmap_size = \(configuration.mmapSize)") }
+            if let kibibytes = configuration.cacheSizePragmaValue { try executeScript("PRAGMA cache_size = \(kibibytes)") }
         } catch {
             sqlite3_close_v2(handle)
             throw error

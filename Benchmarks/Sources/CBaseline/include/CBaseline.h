@@ -13,8 +13,8 @@ typedef struct bench_message {
 // SQLite (a file in WAL mode, synchronous=NORMAL). Each returns 0 or an error code and
 // writes what it read or changed to *out, which the caller checks.
 void *bsq_open(const char *path);
-/// Maps `bytes` of the database file (PRAGMA mmap_size), as the other contenders are told to; 0 when it worked.
-int bsq_mmap(void *p, long long bytes);
+/// Runs one statement without results (the pragmas every SQLite contender is told to run); 0 when it worked.
+int bsq_exec(void *p, const char *sql);
 void bsq_close(void *db);
 const char *bsq_error(void *db);
 int bsq_ingest(void *db, const bench_message *messages, int count, int batch, const char *now);
