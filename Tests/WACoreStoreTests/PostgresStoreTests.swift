@@ -53,7 +53,7 @@ struct PostgresStoreTests {
         let seed = try String(contentsOf: root.appendingPathComponent("Fixtures/seed-schema.sql"), encoding: .utf8)
         let seedSchema = try await withDatabase(migrate: false) { store, _ in
             try await store.rawScript(seed)
-            // The four deliberate differences (Documentation/Schema.md), nothing else.
+            // The five deliberate differences (Documentation/Schema.md), nothing else.
             try await store.rawScript("""
                 ALTER TABLE contacts DROP CONSTRAINT contacts_phone_key;
                 ALTER TABLE templates DROP CONSTRAINT templates_name_key;
@@ -62,6 +62,8 @@ struct PostgresStoreTests {
                 CREATE UNIQUE INDEX idx_messages_whatsapp_msg_id ON messages(whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL;
                 DROP INDEX idx_messages_phone_created;
                 CREATE INDEX idx_messages_phone_created_id ON messages(phone, created_at DESC, id DESC);
+                DROP INDEX idx_messages_phone;
+                DROP INDEX idx_messages_status;
                 """)
             return try await schemaWithoutMigrationsTable(store)
         }
@@ -140,8 +142,8 @@ struct PostgresStoreTests {
     @Test func aFailedMigrationLeavesTheVersionDirtyWithAClearError() async throws {
         try await withDatabase { store, _ in
             let latest = try #require(try await store.migrationStatus().currentVersion)
-            // Break the newest migration's down step: the index it drops is a table now.
-            try await store.rawScript("DROP INDEX idx_messages_phone_created_id; CREATE TABLE idx_messages_phone_created_id (x int)")
+            // Break the newest migration's down step: the column its second index covers is gone.
+            try await store.rawScript("ALTER TABLE messages RENAME COLUMN status TO state")
             await #expect {
                 try await store.migrateDown(steps: 1)
             } throws: { error in
