@@ -63,7 +63,6 @@ struct PostgresStoreTests {
                 DROP INDEX idx_messages_phone_created;
                 CREATE INDEX idx_messages_phone_created_id ON messages(phone, created_at DESC, id DESC);
                 DROP INDEX idx_messages_phone;
-                DROP INDEX idx_messages_status;
                 """)
             return try await schemaWithoutMigrationsTable(store)
         }
@@ -142,8 +141,8 @@ struct PostgresStoreTests {
     @Test func aFailedMigrationLeavesTheVersionDirtyWithAClearError() async throws {
         try await withDatabase { store, _ in
             let latest = try #require(try await store.migrationStatus().currentVersion)
-            // Break the newest migration's down step: the column its second index covers is gone.
-            try await store.rawScript("ALTER TABLE messages RENAME COLUMN status TO state")
+            // Break the newest migration's down step: the column its index covers is gone.
+            try await store.rawScript("ALTER TABLE messages RENAME COLUMN phone TO msisdn")
             await #expect {
                 try await store.migrateDown(steps: 1)
             } throws: { error in

@@ -1,2 +1,1 @@
 CREATE INDEX IF NOT EXISTS idx_messages_phone ON messages(phone);
-CREATE INDEX IF NOT EXISTS idx_messages_status ON messages(status);

@@ -1,7 +1,5 @@
--- idx_messages_phone (phone) and idx_messages_status (status) are the leading columns of
--- idx_messages_phone_created_id and idx_messages_status_created: every lookup they serve, the
--- longer index serves as well, while every insert paid for writing both and every status
--- change for rewriting the second. Dropping them makes writes cheaper and changes no plan
--- WACore relies on.
+-- idx_messages_phone (phone) is the leading column of idx_messages_phone_created_id: every
+-- lookup it serves, the longer index serves as well, while every insert paid for writing it.
+-- idx_messages_status stays here, unlike in SQLite: PostgreSQL's one-pass statistics read it
+-- index-only, the narrowest copy of the column (without it 70 -> 39 calls/s, Performance.md).
 DROP INDEX IF EXISTS idx_messages_phone;
-DROP INDEX IF EXISTS idx_messages_status;
