@@ -86,21 +86,26 @@ final class SQLiteConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        try slowLog.measure(sql) {
-            let statement = try prepared(sql, binds)
-            defer { sqlite3_reset(statement) }
-            while true {
-                let rc = sqlite3_step(statement)
-                if rc == SQLITE_DONE { break }
-                if rc != SQLITE_ROW { throw error(rc) }
-            }
-            return Int(sqlite3_changes(handle))
-        }
+        try slowLog.measure(sql) { try run(try statement(sql), binds) }
     }
 
-    /// SQLite runs in-process: a loop over the cached statement is its fast path.
+    /// SQLite runs in-process: a loop over the cached statement is its fast path. The statement
+    /// is looked up once for the batch, not once per row (the cache's key is the whole SQL text).
     func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
-        try binds.map { try execute(sql, $0) }
+        let statement = try statement(sql)
+        return try binds.map { row in try slowLog.measure(sql) { try run(statement, row) } }
+    }
+
+    /// Binds `binds` to `statement`, steps it to the end, and returns the rows it changed.
+    private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> Int {
+        try bind(statement, binds)
+        defer { sqlite3_reset(statement) }
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            if rc != SQLITE_ROW { throw error(rc) }
+        }
+        return Int(sqlite3_changes(handle))
     }
 
     func queryBatch<T>(_ sql: String, _ binds: [[SQLValue]], _ decode: (SQLiteRow) throws -> T) throws -> [[T]] {
@@ -131,17 +136,23 @@ final class SQLiteConnection: SQLConnection {
 
     /// The cached statement for `sql`, reset and bound to `binds`.
     private func prepared(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
-        let statement: OpaquePointer
-        if let cached = statements[sql] {
-            statement = cached
-        } else {
-            var prepared: OpaquePointer?
-            let rc = sqlite3_prepare_v3(
-                handle, SQLiteDialect.positionalPlaceholders(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
-            guard rc == SQLITE_OK, let prepared else { throw error(rc) }
-            statements[sql] = prepared
-            statement = prepared
-        }
+        let statement = try statement(sql)
+        try bind(statement, binds)
+        return statement
+    }
+
+    /// The cached prepared statement for `sql`, prepared on first use.
+    private func statement(_ sql: String) throws -> OpaquePointer {
+        if let cached = statements[sql] { return cached }
+        var prepared: OpaquePointer?
+        let rc = sqlite3_prepare_v3(
+            handle, SQLiteDialect.positionalPlaceholders(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+        guard rc == SQLITE_OK, let prepared else { throw error(rc) }
+        statements[sql] = prepared
+        return prepared
+    }
+
+    private func bind(_ statement: OpaquePointer, _ binds: [SQLValue]) throws {
         sqlite3_clear_bindings(statement)
         for (offset, value) in binds.enumerated() {
             let index = Int32(offset + 1)
@@ -158,7 +169,6 @@ final class SQLiteConnection: SQLConnection {
             }
             guard rc == SQLITE_OK else { throw error(rc) }
         }
-        return statement
     }
 
     private func error(_ rc: Int32) -> any Error {
