@@ -86,43 +86,35 @@ final class SQLiteConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        try slowLog.measure(sql) { try run(try statement(sql), binds) }
+        try slowLog.measure(sql) {
+            try run(try statement(sql), binds)
+            return Int(sqlite3_changes(handle))
+        }
     }
 
     /// SQLite runs in-process: a loop over the cached statement is its fast path. The statement
     /// is looked up once for the batch, not once per row (the cache's key is the whole SQL text).
     func executeBatch(_ sql: String, _ binds: [[SQLValue]]) throws -> [Int] {
         let statement = try statement(sql)
-        return try binds.map { row in try slowLog.measure(sql) { try run(statement, row) } }
-    }
-
-    /// Binds `binds` to `statement`, steps it to the end, and returns the rows it changed.
-    private func run(_ statement: OpaquePointer, _ binds: [SQLValue]) throws -> Int {
-        try bind(statement, binds)
-        defer { sqlite3_reset(statement) }
-        while true {
-            let rc = sqlite3_step(statement)
-            if rc == SQLITE_DONE { break }
-            if rc != SQLITE_ROW { throw error(rc) }
+        return try binds.map { row in
+            try slowLog.measure(sql) {
+                try run(statement, row)
+                return Int(sqlite3_changes(handle))
+            }
         }
-        return Int(sqlite3_changes(handle))
     }
 
     func queryBatch<T>(_ sql: String, _ binds: [[SQLValue]], _ decode: (SQLiteRow) throws -> T) throws -> [[T]] {
-        try binds.map { try all(sql, $0, decode) }
+        let statement = try statement(sql)
+        return try binds.map { row in
+            var results: [T] = []
+            try slowLog.measure(sql) { try run(statement, row) { results.append(try decode($0)) } }
+            return results
+        }
     }
 
     func query(_ sql: String, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void) throws {
-        try slowLog.measure(sql) {
-            let statement = try prepared(sql, binds)
-            defer { sqlite3_reset(statement) }
-            while true {
-                let rc = sqlite3_step(statement)
-                if rc == SQLITE_DONE { return }
-                guard rc == SQLITE_ROW else { throw error(rc) }
-                try row(SQLiteRow(statement: statement))
-            }
-        }
+        try slowLog.measure(sql) { try run(try statement(sql), binds, row) }
     }
 
     func executeScript(_ sql: String) throws {
@@ -134,11 +126,17 @@ final class SQLiteConnection: SQLConnection {
 
     // MARK: - Internals
 
-    /// The cached statement for `sql`, reset and bound to `binds`.
-    private func prepared(_ sql: String, _ binds: [SQLValue]) throws -> OpaquePointer {
-        let statement = try statement(sql)
+    /// Binds `binds` to `statement` and steps it to the end, handing each row to `row`; the
+    /// statement is reset afterwards, whatever happened, so it never holds a read open.
+    private func run(_ statement: OpaquePointer, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void = { _ in }) throws {
         try bind(statement, binds)
-        return statement
+        defer { sqlite3_reset(statement) }
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            try row(SQLiteRow(statement: statement))
+        }
     }
 
     /// The cached prepared statement for `sql`, prepared on first use.
