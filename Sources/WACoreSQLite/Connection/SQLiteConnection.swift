@@ -135,8 +135,22 @@ final class SQLiteConnection: SQLConnection {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw error(rc) }
-            try row(SQLiteRow(statement: statement))
+            do { try row(SQLiteRow(statement: statement)) } catch {
+                try failIfOutOfMemory()
+                throw error
+            }
+            try failIfOutOfMemory()
         }
+    }
+
+    /// A column SQLite could not convert for lack of memory reads as NULL, and SQLite then nulls
+    /// the value itself, so neither the pointer nor the column's type tells it from SQL NULL.
+    /// The connection's error code does: a successful step leaves SQLITE_ROW and a failed
+    /// conversion SQLITE_NOMEM, which stays until the next step. So a row is checked once,
+    /// after it is read — one C call per row rather than two for every NULL column (five of a
+    /// message's fourteen usually are) — and a row read under it fails instead of holding NULLs.
+    private func failIfOutOfMemory() throws {
+        if sqlite3_errcode(handle) == SQLITE_NOMEM { throw error(SQLITE_NOMEM) }
     }
 
     /// The cached prepared statement for `sql`, prepared on first use.
