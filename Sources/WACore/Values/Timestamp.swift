@@ -176,9 +176,9 @@ private struct Civil {
     /// Exactly `YYYY-MM-DD HH:MM:SS.ffffff`, the form ``Timestamp/sqlText(_:)`` writes — so every
     /// timestamp WACore stores in SQLite, and PostgreSQL's output whenever the microseconds do not
     /// end in zero — as microseconds, or `nil` for anything else, which ``parseDateTime(_:)``
-    /// then reads. Two timestamps per message row make this the hot path of every read: one
-    /// pass over fixed offsets, with the digit checks folded into one flag instead of an
-    /// optional per field, takes a parse from about 31 to 14 ns (Performance.md).
+    /// then reads. Two timestamps per message row make this the hot path of every read, so it
+    /// is one pass over fixed offsets with the digit checks folded into one flag, not an
+    /// optional per field (Performance.md, item 22).
     static func parseSQLForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 26, let p = bytes.baseAddress,
             p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: " "),
