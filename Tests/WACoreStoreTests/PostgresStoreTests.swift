@@ -28,6 +28,35 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func theStatementCacheIsBoundedOnTheServerToo() async throws {
+        try await withDatabase { store, _ in
+            let worker = try await store.core.writers.lease()
+            defer { store.core.writers.release(worker) }
+            try await worker.run { connection in
+                for round in 0..<2 {
+                    for value in 0..<(statementCacheLimit + 10) {
+                        let read = try connection.first("SELECT \(value) + $1::int", [.integer(Int64(round))]) { $0.int(0) }
+                        #expect(read == value + round)
+                    }
+                }
+                let prepared = try connection.first("SELECT count(*) FROM pg_prepared_statements", []) { $0.int(0) }
+                #expect(connection.cachedStatementCount <= statementCacheLimit)
+                #expect(prepared == connection.cachedStatementCount)
+                // A full cache empties before a transaction whose BEGIN is deferred to its first
+                // statement: the DEALLOCATE goes first, outside it, and the transaction commits.
+                while connection.cachedStatementCount < statementCacheLimit {
+                    _ = try connection.first("SELECT \(connection.cachedStatementCount) + 1000", []) { $0.int(0) }
+                }
+                try connection.inTransaction {
+                    try connection.execute("CREATE TABLE cache_probe (n int)", [])
+                    try connection.execute("INSERT INTO cache_probe VALUES (7)", [])
+                }
+                #expect(connection.cachedStatementCount < statementCacheLimit)
+                #expect(try connection.first("SELECT n FROM cache_probe", []) { $0.int(0) } == 7)
+            }
+        }
+    }
+
     @Test func indexedReadsRunOnTheWorkerBecauseTheyWaitOnTheServer() async throws {
         try await withDatabase { store, _ in
             let worker = try await store.core.readers.lease()

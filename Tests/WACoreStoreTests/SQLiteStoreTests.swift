@@ -72,6 +72,20 @@ import WACoreSQL
         }
     }
 
+    @Test func theStatementCacheIsBoundedAndStatementsStillRunAfterItEmpties() throws {
+        let connection = try SQLiteConnection(path: ":memory:", readOnly: false, configuration: .init(logger: quietLogger))
+        defer { connection.close() }
+        // More distinct texts than the cache holds, then the first ones again: prepared anew.
+        for round in 0..<2 {
+            for value in 0..<(statementCacheLimit + 10) {
+                let read = try connection.first("SELECT \(value) + $1", [.integer(Int64(round))]) { $0.int(0) }
+                #expect(read == value + round)
+                #expect(connection.cachedStatementCount <= statementCacheLimit)
+            }
+        }
+        #expect(connection.cachedStatementCount > 0)
+    }
+
     @Test func statisticsCountTheStatusIndexWithoutReadingTheTable() async throws {
         try await withSQLiteFileStore { (store, _) async throws in
             let statements = SQLiteDialect.dialect.messageStatistics

@@ -228,9 +228,20 @@ final class PostgresConnection: SQLConnection {
         }
     }
 
-    /// Prepares `sql` once per connection and returns its statement name.
+    /// How many prepared statements the connection holds now.
+    var cachedStatementCount: Int { statements.count }
+
+    /// Prepares `sql` once per connection and returns its statement name. A full cache
+    /// (``statementCacheLimit``) is emptied first, on the server too: one `DEALLOCATE ALL`, sent
+    /// before anything is pipelined, so no queued statement refers to a name it removes.
     private func preparedName(_ sql: String) throws -> String {
         if let name = statements[sql] { return name }
+        if statements.count >= statementCacheLimit {
+            let result = PQexec(connection, "DEALLOCATE ALL")
+            defer { PQclear(result) }
+            try check(result)
+            statements.removeAll()
+        }
         let name = "wacore_\(statements.count + 1)"
         let result = PQprepare(connection, name, sql, 0, nil)
         defer { PQclear(result) }

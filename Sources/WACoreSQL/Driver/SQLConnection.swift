@@ -19,12 +19,20 @@ package protocol SQLRow: SendableMetatypeIfAvailable {
     var columnCount: Int32 { get }
 }
 
+/// How many prepared statements a connection keeps. The library's own statements number a
+/// few dozen shapes; a page size in the text multiplies the list shapes by the page sizes an
+/// application uses, usually a handful.
+package let statementCacheLimit = 256
+
 /// The driver contract each backend implements over its C library.
 ///
 /// A connection is used from one thread at a time (its ``DatabaseWorker``'s). SQL uses
 /// PostgreSQL's `$1`-style placeholders; a backend whose engine spells them differently
 /// rewrites them when it prepares the statement. Statements are prepared once per
-/// connection and cached by their text.
+/// connection and cached by their text, at most ``statementCacheLimit`` of them: the next one
+/// after that empties the cache first, so statement texts that vary without end (a page size
+/// written into each, ``Keyset/limit(_:)``) cannot grow a connection's memory — or a
+/// PostgreSQL server's — without bound.
 package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     associatedtype Row: SQLRow
 

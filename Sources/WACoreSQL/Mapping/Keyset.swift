@@ -12,6 +12,18 @@ package enum Keyset {
         return "(\(prefix)created_at, \(prefix)id) < ($\(binds.count - 1), $\(binds.count))"
     }
 
+    /// `LIMIT` for a page of `limit` rows: one more row than shown, to learn whether a next page
+    /// exists. The number is written into the SQL rather than bound: it is a validated `Int`
+    /// (``PageRequest/maxLimit`` at most), and PostgreSQL plans a bound `LIMIT` as a tenth of
+    /// the rows it expects — 100 of a 1,000-message conversation, against the 21 read — so the
+    /// generic plan of a prepared page query looked five times dearer than a custom one and the
+    /// server planned every execution anew, about 50 µs a page at 1M messages (Performance.md,
+    /// item 23). A page size is one more statement per connection; the statement caches are
+    /// bounded (``SQLConnection``).
+    package static func limit(_ limit: Int) -> String {
+        "LIMIT \(limit + 1)"
+    }
+
     /// The page of `fetched` (``SQLConnection/page(_:_:limit:_:)``): a next cursor, from its
     /// last row, only when another row followed.
     package static func page<Item>(_ fetched: KeysetRows<Item>, cursor: (Item) -> PageCursor) -> Page<Item> {
@@ -49,9 +61,8 @@ extension SQLExecutor {
         let page = try page.validated()
         var conditions = conditions, binds = binds
         if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
-        binds.append(SQLValue(page.limit + 1))
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC LIMIT $\(binds.count)"
+        let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC \(Keyset.limit(page.limit))"
         let query = binds
         let limit = page.limit
         let fetch: @Sendable (Connection) throws -> KeysetRows<Item> = { db in try db.page(sql, query, limit: limit, decode) }

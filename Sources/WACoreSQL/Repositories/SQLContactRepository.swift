@@ -60,10 +60,9 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
                 after = " AND last_message_at IS NULL AND id < $1"
             }
         }
-        binds.append(SQLValue(page.limit + 1))
         let sql = """
             SELECT \(ContactRow.columns) FROM contacts WHERE \(ContactSQL.live)\(after) \
-            ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT $\(binds.count)
+            ORDER BY last_message_at DESC NULLS LAST, id DESC \(Keyset.limit(page.limit))
             """
         let query = binds, limit = page.limit
         let rows = try await executor.read { db in try db.page(sql, query, limit: limit, ContactRow.decode) }

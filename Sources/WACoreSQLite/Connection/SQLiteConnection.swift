@@ -79,9 +79,16 @@ final class SQLiteConnection: SQLConnection {
     }
 
     func close() {
+        finalizeStatements()
+        sqlite3_close_v2(handle)
+    }
+
+    /// How many prepared statements the connection holds now.
+    var cachedStatementCount: Int { statements.count }
+
+    private func finalizeStatements() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
-        sqlite3_close_v2(handle)
     }
 
     @discardableResult
@@ -153,9 +160,12 @@ final class SQLiteConnection: SQLConnection {
         if sqlite3_errcode(handle) == SQLITE_NOMEM { throw error(SQLITE_NOMEM) }
     }
 
-    /// The cached prepared statement for `sql`, prepared on first use.
+    /// The cached prepared statement for `sql`, prepared on first use. A full cache is emptied
+    /// first (``statementCacheLimit``): every cached statement is reset after each use and no
+    /// caller holds one across this lookup, so none is finalized while it runs.
     private func statement(_ sql: String) throws -> OpaquePointer {
         if let cached = statements[sql] { return cached }
+        if statements.count >= statementCacheLimit { finalizeStatements() }
         var prepared: OpaquePointer?
         let rc = sqlite3_prepare_v3(
             handle, SQLiteDialect.positionalPlaceholders(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
