@@ -129,7 +129,8 @@ struct PostgresStoreTests {
             _ = try await store.messages.record(contentsOf: messages)
             try await store.rawScript("ANALYZE messages; ANALYZE contacts")
             func plan(_ sql: String) async throws -> String {
-                let literal = sql.replacingOccurrences(of: "$1", with: "'invoice refund'").replacingOccurrences(of: "$2", with: "50")
+                // As the repositories send it: the limit written in.
+                let literal = sql.replacingOccurrences(of: "$1", with: "'invoice refund'") + " " + limitClause(50)
                 return try await store.rawQuery("EXPLAIN " + literal).compactMap { $0.first ?? nil }.joined(separator: "\n")
             }
             let messagesPlan = try await plan(PostgresDialect.dialect.searchMessages)

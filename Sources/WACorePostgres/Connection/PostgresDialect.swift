@@ -11,13 +11,13 @@ enum PostgresDialect {
         searchMessages: """
             SELECT \(MessageRow.columns) FROM (SELECT \(MessageRow.columns) FROM messages \
             WHERE to_tsvector('english', content) @@ plainto_tsquery('english', $1) OFFSET 0) AS hits \
-            ORDER BY created_at DESC, id DESC LIMIT $2
+            ORDER BY created_at DESC, id DESC
             """,
         searchContacts: """
             SELECT \(ContactRow.columns) FROM (SELECT \(ContactRow.columns) FROM contacts \
             WHERE to_tsvector('english', COALESCE(name, '') || ' ' || phone) @@ plainto_tsquery('english', $1) \
             AND deleted_at IS NULL OFFSET 0) AS hits \
-            ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT $2
+            ORDER BY last_message_at DESC NULLS LAST, id DESC
             """,
         messageStatistics: .singlePass,
         fullTextQuery: { text in text.contains(where: { $0.isLetter || $0.isNumber }) ? text : nil },

@@ -4,12 +4,13 @@ package struct SQLDialect: Sendable {
     /// `"sqlite"` or `"postgres"`.
     package var name: String
 
-    /// A query for messages matching a full-text query. Parameters: `$1` the query from
-    /// ``fullTextQuery``, `$2` the limit. Selects ``MessageRow/columns`` newest first.
+    /// A query for messages matching a full-text query, without its `LIMIT` (the caller writes
+    /// it in: ``limitClause(_:)``). Parameter: `$1` the query from ``fullTextQuery``. Selects
+    /// ``MessageRow/columns`` newest first.
     package var searchMessages: String
 
-    /// A query for live contacts matching a full-text query over name and phone. Parameters as
-    /// for ``searchMessages``; selects ``ContactRow/columns``.
+    /// A query for live contacts matching a full-text query over name and phone, without its
+    /// `LIMIT`, as ``searchMessages``; selects ``ContactRow/columns``.
     package var searchContacts: String
 
     /// How this engine counts messages by status fastest.

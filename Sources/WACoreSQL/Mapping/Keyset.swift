@@ -1,6 +1,17 @@
 import Foundation
 import WACore
 
+/// `LIMIT rows`, written into the SQL rather than bound, as every query of the library does.
+/// `rows` is a validated `Int` (``PageRequest/maxLimit``, plus one for a keyset page, at most),
+/// and PostgreSQL plans a bound `LIMIT` as a tenth of the rows it expects — 100 of a
+/// 1,000-message conversation, against the 21 read — so the generic plan of a prepared page
+/// query looked five times dearer than a custom one and the server planned every execution
+/// anew, about 50 µs a page at 1M messages (Performance.md, item 23). Each limit is one more
+/// statement per connection; the statement caches are bounded (``statementCacheLimit``).
+package func limitClause(_ rows: Int) -> String {
+    "LIMIT \(rows)"
+}
+
 /// Keyset pagination: "the rows after this cursor" as SQL, and the next cursor from a page.
 package enum Keyset {
     /// `(created_at, id) < ($n, $n+1)` for a list ordered `created_at DESC, id DESC`, or nil
@@ -13,15 +24,9 @@ package enum Keyset {
     }
 
     /// `LIMIT` for a page of `limit` rows: one more row than shown, to learn whether a next page
-    /// exists. The number is written into the SQL rather than bound: it is a validated `Int`
-    /// (``PageRequest/maxLimit`` at most), and PostgreSQL plans a bound `LIMIT` as a tenth of
-    /// the rows it expects — 100 of a 1,000-message conversation, against the 21 read — so the
-    /// generic plan of a prepared page query looked five times dearer than a custom one and the
-    /// server planned every execution anew, about 50 µs a page at 1M messages (Performance.md,
-    /// item 23). A page size is one more statement per connection; the statement caches are
-    /// bounded (``SQLConnection``).
+    /// exists (``limitClause(_:)``).
     package static func limit(_ limit: Int) -> String {
-        "LIMIT \(limit + 1)"
+        limitClause(limit + 1)
     }
 
     /// The page of `fetched` (``SQLConnection/page(_:_:limit:_:)``): a next cursor, from its

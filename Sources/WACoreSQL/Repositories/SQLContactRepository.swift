@@ -73,7 +73,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
         _ = try PageRequest(limit: limit).validated()
         return try await executor.read { db in
             guard let ftsQuery = db.dialect.fullTextQuery(query) else { return [] }
-            return try db.all(db.dialect.searchContacts, [.text(ftsQuery), SQLValue(limit)], ContactRow.decode)
+            return try db.all("\(db.dialect.searchContacts) \(limitClause(limit))", [.text(ftsQuery)], ContactRow.decode)
         }
     }
 

@@ -127,8 +127,8 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
                 """
                 SELECT \(MessageRow.columns) FROM messages \
                 WHERE status = 'sent' AND direction = 'outbound' AND created_at < $1 \
-                ORDER BY created_at, id LIMIT $2
-                """, [SQLValue(cutoff), SQLValue(limit)], MessageRow.decode)
+                ORDER BY created_at, id \(limitClause(limit))
+                """, [SQLValue(cutoff)], MessageRow.decode)
         }
     }
 
@@ -136,7 +136,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
         _ = try PageRequest(limit: limit).validated()
         return try await executor.read { db in
             guard let ftsQuery = db.dialect.fullTextQuery(query) else { return [] }
-            return try db.all(db.dialect.searchMessages, [.text(ftsQuery), SQLValue(limit)], MessageRow.decode)
+            return try db.all("\(db.dialect.searchMessages) \(limitClause(limit))", [.text(ftsQuery)], MessageRow.decode)
         }
     }
 

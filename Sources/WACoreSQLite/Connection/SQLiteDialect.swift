@@ -8,12 +8,12 @@ enum SQLiteDialect {
         name: "sqlite",
         searchMessages: """
             SELECT \(MessageRow.columns(alias: "m")) FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid \
-            WHERE messages_fts MATCH $1 ORDER BY m.created_at DESC, m.id DESC LIMIT $2
+            WHERE messages_fts MATCH $1 ORDER BY m.created_at DESC, m.id DESC
             """,
         searchContacts: """
             SELECT \(ContactRow.columns(alias: "c")) FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid \
             WHERE contacts_fts MATCH $1 AND c.deleted_at IS NULL \
-            ORDER BY c.last_message_at DESC NULLS LAST, c.id DESC LIMIT $2
+            ORDER BY c.last_message_at DESC NULLS LAST, c.id DESC
             """,
         messageStatistics: .perStatusIndexCounts,
         fullTextQuery: ftsQuery,
