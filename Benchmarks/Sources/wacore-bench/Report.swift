@@ -66,12 +66,29 @@ struct Report: Codable {
             lines += ["", String(format: "Building a 21-row conversation page of Message values, no database (a lower bound for any Swift layer): %.1f µs", floor)]
         }
         if !scale.isEmpty {
-            lines += ["", "| engine | messages | conversation p50 µs | p99 µs | C p50 µs | C p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|---:|---:|"]
+            lines += ["", "| engine | messages | rows a read | conversation p50 µs | p99 µs | C p50 µs | C p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
             for point in scale {
-                lines.append(String(format: "| %@ | %d | %.0f | %.0f | %.0f | %.0f | %.1f |", point.engine, point.messages, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds, point.residentMB))
+                lines.append(String(format: "| %@ | %d | %.1f | %.0f | %.0f | %.0f | %.0f | %.1f |", point.engine, point.messages, point.rowsPerRead, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds, point.residentMB))
             }
+            lines += scaleGrowth
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Per engine, how the p99 grew from the smallest store to the largest, WACore's beside the
+    /// engine's own (C on the same pages), with the rows a read returned at each end.
+    private var scaleGrowth: [String] {
+        var lines: [String] = []
+        for engine in Set(scale.map(\.engine)).sorted() {
+            let points = scale.filter { $0.engine == engine }.sorted { $0.messages < $1.messages }
+            guard let small = points.first, let large = points.last, large.messages > small.messages else { continue }
+            lines.append(String(
+                format: "%@ p99 %d → %d messages: WACore %.2f× (%.0f → %.0f µs), C %.2f× (%.0f → %.0f µs); rows a read %.1f → %.1f",
+                engine, small.messages, large.messages, large.p99Microseconds / small.p99Microseconds, small.p99Microseconds,
+                large.p99Microseconds, large.cP99Microseconds / small.cP99Microseconds, small.cP99Microseconds,
+                large.cP99Microseconds, small.rowsPerRead, large.rowsPerRead))
+        }
+        return lines.isEmpty ? [] : [""] + lines
     }
 
     static func machineDescription() -> String {
