@@ -72,6 +72,38 @@ import WACoreSQL
         }
     }
 
+    /// A row the library cannot read fails the read with a typed error naming the column, also
+    /// when rows before it are already decoded into the page, and the connection reads on.
+    @Test func anUnreadableRowFailsThePageAndTheConnectionReadsOn() async throws {
+        try await withSQLiteFileStore { (store, _) async throws in
+            var written: [Message] = []
+            for second in 0..<25 { written.append(try await store.messages.record(Fixture.text(at: Fixture.date(second))).message) }
+            let phone = written[0].phone, third = written[22].id
+            func expectUnreadable(_ column: String) async {
+                await #expect {
+                    try await store.messages.conversation(phone: phone, page: .first(20))
+                } throws: {
+                    ($0 as? StoreError)?.code == .database && ($0 as? StoreError)?.message.contains(column) == true
+                }
+            }
+            // The third newest row: two rows are in the page when it fails.
+            try await store.rawScript("UPDATE messages SET updated_at = 'yesterday' WHERE id = '\(third)'")
+            await expectUnreadable("column 13")
+            // A status no case spells, written past the CHECK constraint (SQLite can be told to skip it).
+            try await store.rawScript("""
+                UPDATE messages SET updated_at = created_at WHERE id = '\(third)';
+                PRAGMA ignore_check_constraints = ON;
+                UPDATE messages SET status = 'seen' WHERE id = '\(third)';
+                PRAGMA ignore_check_constraints = OFF
+                """)
+            await expectUnreadable("column 7 holds an unknown MessageStatus")
+            try await store.rawScript("UPDATE messages SET status = 'sent' WHERE id = '\(third)'")
+            let page = try await store.messages.conversation(phone: phone, page: .first(20))
+            #expect(page.items.map(\.id) == written.reversed().prefix(20).map(\.id))
+            #expect(page.items.map(\.status) == Array(repeating: .sent, count: 20))
+        }
+    }
+
     @Test func theStatementCacheIsBoundedAndStatementsStillRunAfterItEmpties() throws {
         let connection = try SQLiteConnection(path: ":memory:", readOnly: false, configuration: .init(logger: quietLogger))
         defer { connection.close() }

@@ -96,14 +96,18 @@ extension SQLConnection {
     /// keyset page asks for one row more than it shows to learn whether a next page exists:
     /// that row is counted, never decoded.
     package func page<T>(_ sql: String, _ binds: [SQLValue], limit: Int, _ decode: (Row) throws -> T) throws -> KeysetRows<T> {
-        var rows: [T] = []
-        rows.reserveCapacity(limit)
         var more = false
-        try query(sql, binds) { row in
-            if rows.count < limit {
-                rows.append(try decode(row))
-            } else {
-                more = true
+        // Each row is decoded straight into the array's storage: this code is compiled once
+        // for every model, and `append` on an array of an unspecialized element type looks
+        // up the array's type metadata and checks its uniqueness and capacity for every row.
+        let rows = try [T](unsafeUninitializedCapacity: limit) { buffer, count in
+            try query(sql, binds) { row in
+                if count < limit {
+                    (buffer.baseAddress! + count).initialize(to: try decode(row))
+                    count += 1
+                } else {
+                    more = true
+                }
             }
         }
         return KeysetRows(rows: rows, more: more)

@@ -1,3 +1,4 @@
+import Foundation
 import WACore
 
 /// An enum stored as its raw value in a text column, decoded straight from the column's
@@ -9,19 +10,51 @@ package protocol ColumnEnum: RawRepresentable<String>, CaseIterable, Sendable {
     static var columnCases: ColumnCases<Self> { get }
 }
 
-/// The cases of a ``ColumnEnum`` and the bytes that spell each.
-package struct ColumnCases<Value: ColumnEnum>: Sendable {
-    private let cases: [(bytes: [UInt8], value: Value)]
+/// The cases of a ``ColumnEnum`` and the bytes that spell each, built once per type.
+///
+/// Held as plain pointers into memory allocated once and never freed (each instance lives in
+/// a `static let`), not as `[UInt8]` per case: walking an array of arrays retains and releases
+/// every spelling it passes, which made an enum column cost about 40 ns to decode — three per
+/// message row, a sixth of what a 21-row page spends in WACore's own code (Performance.md,
+/// item 24). Matching now retains nothing: a length check and a `memcmp` per case.
+package struct ColumnCases<Value: ColumnEnum>: @unchecked Sendable {
+    // @unchecked: the pointers are written once, in `init`, and only read afterwards.
+    /// Every spelling, back to back.
+    private let spellings: UnsafeBufferPointer<UInt8>
+    /// Where each case's spelling ends in `spellings`; it starts where the previous one ends.
+    private let ends: UnsafeBufferPointer<Int>
+    /// The cases, in the order of `ends`.
+    private let values: UnsafeBufferPointer<Value>
 
     package init() {
-        cases = Value.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let cases = Array(Value.allCases)
+        let bytes = cases.flatMap { Array($0.rawValue.utf8) }
+        var end = 0
+        let ends = cases.map { value in
+            end += value.rawValue.utf8.count
+            return end
+        }
+        spellings = UnsafeBufferPointer(Self.permanentCopy(of: bytes))
+        self.ends = UnsafeBufferPointer(Self.permanentCopy(of: ends))
+        values = UnsafeBufferPointer(Self.permanentCopy(of: cases))
     }
 
     func value(of bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        for (spelling, value) in cases where spelling.count == bytes.count {
-            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return value }
+        guard let column = bytes.baseAddress, let spellings = spellings.baseAddress else { return nil }
+        var start = 0
+        for index in ends.indices {
+            let end = ends[index]
+            if end - start == bytes.count, memcmp(spellings + start, column, bytes.count) == 0 { return values[index] }
+            start = end
         }
         return nil
+    }
+
+    /// `elements` in memory that is never freed.
+    private static func permanentCopy<Element>(of elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let copy = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, elements.count))
+        _ = copy.initialize(from: elements)
+        return UnsafeMutableBufferPointer(rebasing: copy[..<elements.count])
     }
 }
 
