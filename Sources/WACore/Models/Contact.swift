@@ -27,7 +27,9 @@ public struct Contact: Sendable, Hashable {
     public var updatedAt: Date
     /// When the contact was soft-deleted; never encoded to JSON.
     public var deletedAt: Date?
+}
 
+extension Contact {
     /// Creates a contact. Dates default to now; the id to a new `contact_` UUIDv7.
     public init(
         id: String = EntityID.make(prefix: EntityID.contact),
@@ -42,17 +44,12 @@ public struct Contact: Sendable, Hashable {
         updatedAt: Date? = nil,
         deletedAt: Date? = nil
     ) {
-        self.id = id
-        self.phone = phone
-        self.name = name
-        self.profilePictureURL = profilePictureURL
-        self.lastMessageAt = lastMessageAt.map(Timestamp.normalized)
-        self.messageCount = messageCount
-        self.unreadCount = unreadCount
-        self.metadata = metadata
-        self.createdAt = Timestamp.normalized(createdAt)
-        self.updatedAt = Timestamp.normalized(updatedAt ?? createdAt)
-        self.deletedAt = deletedAt.map(Timestamp.normalized)
+        // The memberwise initializer builds the value in place; see Message.init for why.
+        self.init(
+            id: id, phone: phone, name: name, profilePictureURL: profilePictureURL,
+            lastMessageAt: lastMessageAt.map(Timestamp.normalized), messageCount: messageCount,
+            unreadCount: unreadCount, metadata: metadata, createdAt: Timestamp.normalized(createdAt),
+            updatedAt: Timestamp.normalized(updatedAt ?? createdAt), deletedAt: deletedAt.map(Timestamp.normalized))
     }
 }
 
@@ -79,7 +76,8 @@ extension Contact: Codable {
             unreadCount: try c.decodeIfPresent(Int.self, forKey: .unreadCount) ?? 0,
             metadata: try c.decodeIfPresent(JSONObject.self, forKey: .metadata),
             createdAt: try c.decodeTimestamp(forKey: .createdAt),
-            updatedAt: try c.decodeTimestamp(forKey: .updatedAt))
+            // Optional: the public initializer, which keeps whole microseconds.
+            updatedAt: Optional(try c.decodeTimestamp(forKey: .updatedAt)))
     }
 
     public func encode(to encoder: any Encoder) throws {

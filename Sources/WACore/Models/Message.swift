@@ -36,6 +36,11 @@ public struct Message: Sendable, Hashable {
     /// When the row last changed (set by the store).
     public var updatedAt: Date
 
+    /// The template name of a template message (`metadata.template_name`).
+    public var templateName: String? { metadata?["template_name"]?.stringValue }
+}
+
+extension Message {
     /// Creates a message. Dates default to now; the id to a new `msg_` UUIDv7.
     public init(
         id: String = EntityID.make(prefix: EntityID.message),
@@ -53,24 +58,17 @@ public struct Message: Sendable, Hashable {
         createdAt: Date = Timestamp.now(),
         updatedAt: Date? = nil
     ) {
-        self.id = id
-        self.phone = phone
-        self.direction = direction
-        self.type = type
-        self.content = content
-        self.mediaURL = mediaURL
-        self.caption = caption
-        self.status = status
-        self.whatsAppMessageID = whatsAppMessageID
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.metadata = metadata
-        self.createdAt = Timestamp.normalized(createdAt)
-        self.updatedAt = Timestamp.normalized(updatedAt ?? createdAt)
+        // Delegates to the memberwise initializer Swift synthesizes (internal; it takes
+        // `updatedAt: Date`, so overload resolution picks it here) because that one builds the
+        // value in place. Assigning fields one by one in an explicit initializer compiles, for a
+        // struct with this many `String` fields, to building it on the stack and then copying it
+        // out — every string retained and released once more per message made (Swift 6.3.1).
+        self.init(
+            id: id, phone: phone, direction: direction, type: type, content: content, mediaURL: mediaURL,
+            caption: caption, status: status, whatsAppMessageID: whatsAppMessageID, errorCode: errorCode,
+            errorMessage: errorMessage, metadata: metadata, createdAt: Timestamp.normalized(createdAt),
+            updatedAt: Timestamp.normalized(updatedAt ?? createdAt))
     }
-
-    /// The template name of a template message (`metadata.template_name`).
-    public var templateName: String? { metadata?["template_name"]?.stringValue }
 }
 
 extension Message: Codable {
@@ -100,7 +98,8 @@ extension Message: Codable {
             errorMessage: try c.decodeIfPresent(String.self, forKey: .errorMessage),
             metadata: try c.decodeIfPresent(JSONObject.self, forKey: .metadata),
             createdAt: try c.decodeTimestamp(forKey: .createdAt),
-            updatedAt: try c.decodeTimestamp(forKey: .updatedAt))
+            // Optional: the public initializer, which keeps whole microseconds.
+            updatedAt: Optional(try c.decodeTimestamp(forKey: .updatedAt)))
     }
 
     public func encode(to encoder: any Encoder) throws {
