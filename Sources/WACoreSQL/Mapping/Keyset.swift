@@ -18,10 +18,24 @@ package enum Keyset {
     /// for the first page. Appends the cursor's binds.
     package static func createdBefore(_ cursor: PageCursor?, binds: inout [SQLValue], prefix: String = "") -> String? {
         guard let cursor else { return nil }
+        bind(cursor, to: &binds)
+        return createdBefore(first: binds.count - 1, prefix: prefix)
+    }
+
+    /// `(created_at, id) < ($first, $first+1)`: the rows after a cursor whose values are bound
+    /// at `first` and the one after it.
+    package static func createdBefore(first: Int, prefix: String = "") -> String {
+        "(\(prefix)created_at, \(prefix)id) < ($\(first), $\(first + 1))"
+    }
+
+    /// Appends a cursor's values, in the order ``createdBefore(first:prefix:)`` reads them.
+    package static func bind(_ cursor: PageCursor, to binds: inout [SQLValue]) {
         binds.append(SQLValue(cursor.sortKey))
         binds.append(.text(cursor.id))
-        return "(\(prefix)created_at, \(prefix)id) < ($\(binds.count - 1), $\(binds.count))"
     }
+
+    /// The order of every newest-first list; its cursor is ``createdBefore(first:prefix:)``.
+    package static let order = "ORDER BY created_at DESC, id DESC"
 
     /// `LIMIT` for a page of `limit` rows: one more row than shown, to learn whether a next page
     /// exists (``limitClause(_:)``).
@@ -57,20 +71,26 @@ extension APIKey: NewestFirst {}
 extension SQLExecutor {
     /// One page of `select` (a `SELECT ... FROM table`) filtered by `conditions` (their
     /// parameters in `binds`), newest first, keyset-paged: the list shape every repository shares.
-    /// `indexed` says an index serves the conditions and the order, so the page is an
-    /// ``indexedRead(_:)``.
     package func newestFirst<Item: NewestFirst>(
-        _ select: String, where conditions: [String], binds: [SQLValue], page: PageRequest, indexed: Bool = false,
+        _ select: String, where conditions: [String], binds: [SQLValue], page: PageRequest,
         decode: @escaping @Sendable (Connection.Row) throws -> Item
     ) async throws -> Page<Item> {
         let page = try page.validated()
         var conditions = conditions, binds = binds
         if let after = Keyset.createdBefore(page.after, binds: &binds) { conditions.append(after) }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "\(select)\(filter) ORDER BY created_at DESC, id DESC \(Keyset.limit(page.limit))"
-        let query = binds
-        let limit = page.limit
-        let fetch: @Sendable (Connection) throws -> KeysetRows<Item> = { db in try db.page(sql, query, limit: limit, decode) }
+        let sql = "\(select)\(filter) \(Keyset.order) \(Keyset.limit(page.limit))"
+        return try await newestFirst(sql, binds: binds, limit: page.limit, indexed: false, decode: decode)
+    }
+
+    /// One newest-first page of `sql`, complete with its ``Keyset/order`` and
+    /// ``Keyset/limit(_:)`` for a validated `limit`. `indexed` says an index serves its
+    /// conditions and its order, so the page is an ``indexedRead(_:)``.
+    package func newestFirst<Item: NewestFirst>(
+        _ sql: String, binds: [SQLValue], limit: Int, indexed: Bool,
+        decode: @escaping @Sendable (Connection.Row) throws -> Item
+    ) async throws -> Page<Item> {
+        let fetch: @Sendable (Connection) throws -> KeysetRows<Item> = { db in try db.page(sql, binds, limit: limit, decode) }
         let rows = try await indexed ? indexedRead(fetch) : read(fetch)
         return Keyset.page(rows) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
     }

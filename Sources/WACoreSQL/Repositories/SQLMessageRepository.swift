@@ -69,10 +69,20 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func conversation(phone: String, page: PageRequest) async throws -> Page<Message> {
-        try await list(MessageFilter(phone: phone), page: page)
+        let page = try page.validated()
+        var binds: [SQLValue] = [.text(try PhoneNumber.canonical(phone))]
+        if let cursor = page.after { Keyset.bind(cursor, to: &binds) }
+        // idx_messages_phone_created_id serves it, cursor and order included.
+        return try await executor.newestFirst(
+            ConversationSQL.text(limit: page.limit, afterCursor: page.after != nil), binds: binds, limit: page.limit,
+            indexed: true
+        ) { try MessageRow.decode($0) }
     }
 
     package func list(_ filter: MessageFilter, page: PageRequest) async throws -> Page<Message> {
+        if let phone = filter.phone, filter == MessageFilter(phone: phone) {
+            return try await conversation(phone: phone, page: page)
+        }
         var binds: [SQLValue] = []
         var conditions: [String] = []
         func add(_ column: String, _ value: SQLValue, op: String = "=") {
@@ -89,10 +99,8 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
             conditions.append("type = 'template'")
             add("metadata->>'template_name'", .text(templateName))
         }
-        // A phone alone is a conversation: idx_messages_phone_created_id serves it, cursor and order included.
-        let indexed = filter.phone != nil && conditions.count == 1
         return try await executor.newestFirst(
-            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page, indexed: indexed
+            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page
         ) { try MessageRow.decode($0) }
     }
 
