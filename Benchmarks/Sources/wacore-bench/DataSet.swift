@@ -40,6 +40,8 @@ struct DataSet: Sendable {
         problem issue broken missing late early quick please
         """.split(separator: " ").map(String.init)
 
+    /// A phone no generated message has (`--empty-conversations`).
+    static let absentPhone = "+19999999999"
     static let phones: [String] = (0..<1000).map { "+1555" + String(format: "%07d", 2_000_000 + $0 * 7919 % 8_000_000) }
 
     let messages: [BenchMessage]

@@ -6,6 +6,7 @@ struct Options: Sendable {
         usage: wacore-bench [--quick] [--engine sqlite|postgres|all] \
         [--workload \(Workload.allCases.map(\.rawValue).joined(separator: ","))|none] \
         [--contender wacore,c,grdb,postgresnio,swift] [--spin-limit MICROSECONDS] [--sqlite-mmap BYTES] [--sqlite-cache BYTES] [--reps N] \
+        [--empty-conversations] \
         [--scale] [--json FILE] [--pg-socket DIR] [--pg-user NAME] [--dir DIR]
         """
 
@@ -20,6 +21,9 @@ struct Options: Sendable {
     var spinLimit: Duration?
     /// What every SQLite contender maps and caches (`--sqlite-mmap`, `--sqlite-cache`).
     var sqlite = SQLiteSettings()
+    /// Conversation reads of a phone with no messages (`--empty-conversations`): what a call
+    /// costs each contender besides its rows.
+    var emptyConversations = false
     var jsonPath: String?
     var postgresSocket = ProcessInfo.processInfo.environment["WACORE_BENCH_PG_SOCKET"] ?? ""
     var postgresUser = "postgres"
@@ -48,6 +52,7 @@ struct Options: Sendable {
                 sqlite.mmapSize = try Int(value(argument)).flatMap { $0 >= 0 ? $0 : nil }.orThrow("--sqlite-mmap takes bytes")
             case "--sqlite-cache":
                 sqlite.cacheSize = try Int(value(argument)).flatMap { $0 > 0 ? $0 : nil }.orThrow("--sqlite-cache takes bytes")
+            case "--empty-conversations": emptyConversations = true
             case "--reps": reps = max(1, Int(try value(argument)) ?? 3)
             case "--json": jsonPath = try value(argument)
             case "--pg-socket": postgresSocket = try value(argument)

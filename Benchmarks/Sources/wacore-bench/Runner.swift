@@ -142,7 +142,8 @@ struct Runner {
         log("\(engine.rawValue): loading \(sizes.readStore) messages for the read workloads")
         try await preload(location, data)
         let perPhone = Dictionary(grouping: data.messages, by: \.phone).mapValues(\.count)
-        let phones = DataSet.conversationPhones(sizes.conversations)
+        let phones = options.emptyConversations
+            ? Array(repeating: DataSet.absentPhone, count: sizes.conversations) : DataSet.conversationPhones(sizes.conversations)
         let cPhones = CStrings(phones)
         let expectedRows = phones.reduce(0) { $0 + min(21, perPhone[$1] ?? 0) }
         let queries = DataSet.searchQueries(sizes.searches)
