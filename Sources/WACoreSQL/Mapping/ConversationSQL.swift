@@ -5,7 +5,7 @@ import WACore
 /// or from the start, `LIMIT` written in (``Keyset/limit(_:)``) — built once for each limit and
 /// kept. A conversation is the read an inbox makes most, and building its filter, its
 /// conditions and some 300 characters of SQL on every call cost about 1 µs of the 3 µs a call
-/// spent outside the engine beyond hand-written code (Performance.md, item 25).
+/// spent outside the engine beyond hand-written code (Performance.md, item 26).
 enum ConversationSQL {
     /// `texts[limit * 2 + (after ? 1 : 0)]`, filled on first use: at most two statements for
     /// each of the ``PageRequest/maxLimit`` limits, and in practice the few an app pages by.
@@ -16,7 +16,7 @@ enum ConversationSQL {
     static func text(limit: Int, afterCursor: Bool) -> String {
         texts.value(at: limit * 2 + (afterCursor ? 1 : 0)) {
             let cursor = afterCursor ? " AND \(Keyset.createdBefore(first: 2))" : ""
-            return "SELECT \(MessageRow.columns) FROM messages WHERE phone = $1\(cursor) \(Keyset.order) \(Keyset.limit(limit))"
+            return "\(MessageRow.select) WHERE phone = $1\(cursor) \(Keyset.order) \(Keyset.limit(limit))"
         }
     }
 

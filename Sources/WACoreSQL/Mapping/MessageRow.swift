@@ -5,6 +5,9 @@ package enum MessageRow {
     package static let columns =
         "id, phone, direction, type, content, media_url, caption, status, whatsapp_msg_id, error_code, error_message, metadata, created_at, updated_at"
 
+    /// `SELECT` of every column `FROM messages`: what each message read starts with.
+    package static let select = "SELECT \(columns) FROM messages"
+
     /// `columns` qualified with a table alias, for joins.
     package static func columns(alias: String) -> String {
         columns.split(separator: ", ").map { "\(alias).\($0)" }.joined(separator: ", ")

@@ -100,7 +100,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
             add("metadata->>'template_name'", .text(templateName))
         }
         return try await executor.newestFirst(
-            "SELECT \(MessageRow.columns) FROM messages", where: conditions, binds: binds, page: page
+            MessageRow.select, where: conditions, binds: binds, page: page
         ) { try MessageRow.decode($0) }
     }
 
@@ -133,7 +133,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
         return try await executor.read { db in
             try db.all(
                 """
-                SELECT \(MessageRow.columns) FROM messages \
+                \(MessageRow.select) \
                 WHERE status = 'sent' AND direction = 'outbound' AND created_at < $1 \
                 ORDER BY created_at, id \(limitClause(limit))
                 """, [SQLValue(cutoff)], MessageRow.decode)
@@ -175,8 +175,8 @@ private enum MessageSQL {
         ON CONFLICT (whatsapp_msg_id) WHERE whatsapp_msg_id IS NOT NULL DO NOTHING
         """
 
-    static let byID = "SELECT \(MessageRow.columns) FROM messages WHERE id = $1"
-    static let byWhatsAppID = "SELECT \(MessageRow.columns) FROM messages WHERE whatsapp_msg_id = $1"
+    static let byID = "\(MessageRow.select) WHERE id = $1"
+    static let byWhatsAppID = "\(MessageRow.select) WHERE whatsapp_msg_id = $1"
 
     /// The status update to each target status: its WHERE clause is the transition rule
     /// (``MessageStatus/replaceableStatuses``). A status that replaces none (`sent`) has none.
