@@ -9,6 +9,9 @@ public enum PhoneNumber {
     /// digits separated by spaces, dashes, dots or parentheses. Refused: letters and other
     /// symbols, fewer than 8 or more than 15 digits, a country code starting with 0.
     public static func normalize(_ raw: String) -> String? {
+        // Stored and webhook phones are already canonical: keep the string instead of
+        // building an equal one (an allocation and a copy on every read by phone).
+        if isCanonicalForm(raw.utf8) == true { return raw }
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var sawPlus = false
@@ -46,6 +49,18 @@ public enum PhoneNumber {
 
     /// Whether `phone` is already in canonical form.
     public static func isCanonical(_ phone: String) -> Bool {
-        normalize(phone) == phone
+        isCanonicalForm(phone.utf8) ?? (normalize(phone) == phone)
+    }
+
+    /// Whether `utf8` is `+`, then 8 to 15 ASCII digits, the first 1-9 — the form
+    /// ``normalize(_:)`` returns — or `nil` when its bytes are not contiguous (a bridged string).
+    private static func isCanonicalForm(_ utf8: String.UTF8View) -> Bool? {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard (9...16).contains(bytes.count), bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else {
+                return false
+            }
+            // A byte below "0" wraps around to above 9: one comparison catches both sides.
+            return bytes.dropFirst().allSatisfy { $0 &- UInt8(ascii: "0") <= 9 }
+        }
     }
 }

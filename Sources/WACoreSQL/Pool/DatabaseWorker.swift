@@ -69,9 +69,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     @discardableResult
     package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let timed: @Sendable (Connection) throws -> T = { [lastIndexedRead] connection in
-            let clock = ContinuousClock()
-            let start = clock.now
-            defer { lastIndexedRead.store(start.duration(to: clock.now).nanoseconds) }
+            let start = MonotonicClock.nanoseconds()
+            defer { lastIndexedRead.store(MonotonicClock.nanoseconds() - start) }
             return try body(connection)
         }
         guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limitNanoseconds else {
@@ -105,10 +104,9 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let completion = Completion<T>()
         thread.submit { [spinPolicy] in
-            let clock = ContinuousClock()
-            let start = clock.now
+            let start = MonotonicClock.nanoseconds()
             let result = Result { try body() }
-            spinPolicy.recordJob(start.duration(to: clock.now).nanoseconds)
+            spinPolicy.recordJob(MonotonicClock.nanoseconds() - start)
             completion.complete(result)
         }
         return try await spinPolicy.wait(for: completion)

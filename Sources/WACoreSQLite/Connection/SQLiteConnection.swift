@@ -11,6 +11,10 @@ final class SQLiteConnection: SQLConnection {
     static let executesInServer = false
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// The statement looked up last, with its text. A caller repeating a statement passes the
+    /// same `String` (its SQL is built once), and comparing a string with itself is one check
+    /// of its storage, where the cache's lookup hashes all of its few hundred bytes.
+    private var lastStatement: (sql: String, statement: OpaquePointer)?
     private let slowLog: SlowStatementLog
     /// `busy_timeout`, in milliseconds: how long a statement waits for another connection's lock.
     private let busyTimeout: Int32
@@ -87,6 +91,7 @@ final class SQLiteConnection: SQLConnection {
     var cachedStatementCount: Int { statements.count }
 
     private func finalizeStatements() {
+        lastStatement = nil
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
     }
@@ -167,6 +172,13 @@ final class SQLiteConnection: SQLConnection {
     /// item 23): every cached statement is reset after each use and no
     /// caller holds one across this lookup, so none is finalized while it runs.
     private func statement(_ sql: String) throws -> OpaquePointer {
+        if let lastStatement, lastStatement.sql == sql { return lastStatement.statement }
+        let statement = try cachedStatement(sql)
+        lastStatement = (sql, statement)
+        return statement
+    }
+
+    private func cachedStatement(_ sql: String) throws -> OpaquePointer {
         if let cached = statements[sql] { return cached }
         if statements.count >= statementCacheLimit { finalizeStatements() }
         var prepared: OpaquePointer?
