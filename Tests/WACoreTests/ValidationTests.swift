@@ -33,6 +33,13 @@ import WACore
         #expect(throws: Never.self) {
             try Message(phone: phone, direction: .inbound, type: .text, content: String(repeating: "🙂", count: 4096)).validated()
         }
+        // The limit is in characters, not bytes, on both sides of it.
+        #expect(throws: Never.self) {
+            try Message(phone: phone, direction: .inbound, type: .text, content: String(repeating: "a", count: 4096)).validated()
+        }
+        #expect(throws: ValidationError.self) {
+            try Message(phone: phone, direction: .inbound, type: .text, content: String(repeating: "🙂", count: 4097)).validated()
+        }
     }
 
     @Test func mediaNeedsAURL() {
@@ -63,6 +70,13 @@ import WACore
             try Message(phone: phone, direction: .inbound, type: .text, content: "ok", metadata: ["k": ["x\u{0}"]]).validated()
         }
         #expect(throws: ValidationError.self) { try Contact(phone: phone, name: "\u{0}").validated() }
+        // A NUL at the end of a long (heap-stored) body, and in a metadata key.
+        #expect(throws: ValidationError.self) {
+            try Message(phone: phone, direction: .inbound, type: .text, content: String(repeating: "é", count: 300) + "\u{0}").validated()
+        }
+        #expect(throws: ValidationError.self) {
+            try Message(phone: phone, direction: .inbound, type: .text, content: "ok", metadata: ["k\u{0}": "v"]).validated()
+        }
     }
 
     @Test func templateRules() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Input that failed validation: every failing field at once, so a caller can report them
 /// all. Nothing is written when a store throws this.
 ///
@@ -58,11 +60,21 @@ struct Validator {
         }
         if required, value.isEmpty {
             fail(field, "must not be empty")
-        } else if value.utf8.contains(0) {
+        } else if Validator.containsNUL(value) {
             fail(field, "must not contain NUL characters")
-        } else if value.count > max {
+        } else if value.utf8.count > max, value.count > max {
+            // A character is at least one byte: only text with more bytes than `max` can have
+            // too many characters, and only that is worth counting them (a walk over every
+            // grapheme) — on every message written.
             fail(field, "must be at most \(max) characters")
         }
+    }
+
+    /// Whether `text` holds a NUL byte, found with `memchr` over its UTF-8 in place.
+    static func containsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(0)
     }
 
     /// JSON values: no NUL in any key or string (PostgreSQL's jsonb rejects `\u0000`), finite numbers.
@@ -77,9 +89,9 @@ struct Validator {
         switch value {
         case .null, .bool: true
         case .number(let number): number.isFinite
-        case .string(let string): !string.utf8.contains(0)
+        case .string(let string): !containsNUL(string)
         case .array(let items): items.allSatisfy(isStorable)
-        case .object(let members): members.allSatisfy { !$0.key.utf8.contains(0) && isStorable($0.value) }
+        case .object(let members): members.allSatisfy { !containsNUL($0.key) && isStorable($0.value) }
         }
     }
 

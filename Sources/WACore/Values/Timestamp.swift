@@ -36,13 +36,15 @@ public enum Timestamp {
     /// which sorts as text in time order.
     public static func sqlText(_ date: Date) -> String {
         let (civil, micros) = Civil.split(microseconds(of: date))
-        var bytes = [UInt8](repeating: 0, count: 26)
-        civil.writeDate(into: &bytes, at: 0)
-        bytes[10] = UInt8(ascii: " ")
-        civil.writeTime(into: &bytes, at: 11)
-        bytes[19] = UInt8(ascii: ".")
-        Civil.writeDigits(Int(micros), count: 6, into: &bytes, at: 20)
-        return String(decoding: bytes, as: UTF8.self)
+        // Written straight into the string's storage: two of these per message written.
+        return String(unsafeUninitializedCapacity: 26) { bytes in
+            civil.writeDate(into: bytes, at: 0)
+            bytes[10] = UInt8(ascii: " ")
+            civil.writeTime(into: bytes, at: 11)
+            bytes[19] = UInt8(ascii: ".")
+            Civil.writeDigits(Int(micros), count: 6, into: bytes, at: 20)
+            return 26
+        }
     }
 
     /// Parses `YYYY-MM-DD HH:MM:SS[.f...]` (UTC), as written by ``sqlText(_:)``, by SQLite's
@@ -66,19 +68,21 @@ public enum Timestamp {
     /// exactly as Go's `time.RFC3339Nano` (what the seed's JSON carries).
     public static func rfc3339(_ date: Date) -> String {
         let (civil, micros) = Civil.split(microseconds(of: date))
-        var bytes = [UInt8](repeating: 0, count: 19)
-        civil.writeDate(into: &bytes, at: 0)
-        bytes[10] = UInt8(ascii: "T")
-        civil.writeTime(into: &bytes, at: 11)
-        if micros > 0 {
-            var fraction = [UInt8](repeating: 0, count: 6)
-            Civil.writeDigits(Int(micros), count: 6, into: &fraction, at: 0)
-            while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(contentsOf: fraction)
+        // At most `YYYY-MM-DDTHH:MM:SS.ffffffZ`, 27 bytes.
+        return String(unsafeUninitializedCapacity: 27) { bytes in
+            civil.writeDate(into: bytes, at: 0)
+            bytes[10] = UInt8(ascii: "T")
+            civil.writeTime(into: bytes, at: 11)
+            var end = 19
+            if micros > 0 {
+                bytes[19] = UInt8(ascii: ".")
+                Civil.writeDigits(Int(micros), count: 6, into: bytes, at: 20)
+                end = 26
+                while bytes[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            }
+            bytes[end] = UInt8(ascii: "Z")
+            return end + 1
         }
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses an RFC 3339 timestamp with any offset (`Z`, `+05:30`, `-08:00`) and any number of
@@ -138,23 +142,23 @@ private struct Civil {
         return era * 146_097 + doe - 719_468
     }
 
-    func writeDate(into bytes: inout [UInt8], at start: Int) {
-        Civil.writeDigits(year, count: 4, into: &bytes, at: start)
+    func writeDate(into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        Civil.writeDigits(year, count: 4, into: bytes, at: start)
         bytes[start + 4] = UInt8(ascii: "-")
-        Civil.writeDigits(month, count: 2, into: &bytes, at: start + 5)
+        Civil.writeDigits(month, count: 2, into: bytes, at: start + 5)
         bytes[start + 7] = UInt8(ascii: "-")
-        Civil.writeDigits(day, count: 2, into: &bytes, at: start + 8)
+        Civil.writeDigits(day, count: 2, into: bytes, at: start + 8)
     }
 
-    func writeTime(into bytes: inout [UInt8], at start: Int) {
-        Civil.writeDigits(hour, count: 2, into: &bytes, at: start)
+    func writeTime(into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        Civil.writeDigits(hour, count: 2, into: bytes, at: start)
         bytes[start + 2] = UInt8(ascii: ":")
-        Civil.writeDigits(minute, count: 2, into: &bytes, at: start + 3)
+        Civil.writeDigits(minute, count: 2, into: bytes, at: start + 3)
         bytes[start + 5] = UInt8(ascii: ":")
-        Civil.writeDigits(second, count: 2, into: &bytes, at: start + 6)
+        Civil.writeDigits(second, count: 2, into: bytes, at: start + 6)
     }
 
-    static func writeDigits(_ value: Int, count: Int, into bytes: inout [UInt8], at start: Int) {
+    static func writeDigits(_ value: Int, count: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
         var value = value
         for offset in stride(from: count - 1, through: 0, by: -1) {
             bytes[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
