@@ -118,6 +118,19 @@ import WACoreSQL
         #expect(connection.cachedStatementCount > 0)
     }
 
+    /// The connection checks the statement it ran last before its cache: texts of one length
+    /// that differ late, alternated and repeated, each still run their own statement.
+    @Test func alternatingStatementsEachRunTheirOwn() throws {
+        let connection = try SQLiteConnection(path: ":memory:", readOnly: false, configuration: .init(logger: quietLogger))
+        defer { connection.close() }
+        let texts = ["SELECT 100 + $1", "SELECT 200 + $1"]
+        for (step, index) in [0, 1, 1, 0, 0, 1, 0].enumerated() {
+            let read = try connection.first(texts[index], [.integer(Int64(step))]) { $0.int(0) }
+            #expect(read == (index + 1) * 100 + step)
+        }
+        #expect(connection.cachedStatementCount == 2)
+    }
+
     @Test func statisticsCountTheStatusIndexWithoutReadingTheTable() async throws {
         try await withSQLiteFileStore { (store, _) async throws in
             let statements = SQLiteDialect.dialect.messageStatistics
