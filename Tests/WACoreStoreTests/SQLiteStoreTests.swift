@@ -240,20 +240,23 @@ import WACoreSQL
         #expect(!lines.contains { $0.contains("secret") || $0.contains("SECRET") })
     }
 
-    /// A threshold too large for nanoseconds in an `Int` means "never log", not a crash.
-    @Test func aHugeSlowStatementThresholdLogsNothing() async throws {
+    /// A threshold too large for nanoseconds in an `Int` means "never log", and a huge busy
+    /// timeout "wait as long as SQLite can" — neither a crash.
+    @Test func hugeDurationsInTheConfigurationAreClampedNotOverflowed() async throws {
         let recorder = LogRecorder()
         var logger = Logger(label: "test") { _ in recorder }
         logger.logLevel = .trace
         let store = try await SQLiteStore.inMemory(
-            configuration: .init(slowStatementThreshold: .seconds(Int64.max), logger: logger))
+            configuration: .init(busyTimeout: .seconds(Int64.max), slowStatementThreshold: .seconds(Int64.max), logger: logger))
         try await store.migrate()
         _ = try await store.messages.record(Fixture.text("hello", wamid: "wamid.HUGE"))
         try await store.close()
         #expect(!recorder.lines.contains { $0.contains("slow") })
-        #expect(Duration.seconds(Int64.max).clampedNanoseconds == .max)
-        #expect(Duration.seconds(Int64.min).clampedNanoseconds == .min)
-        #expect(Duration.milliseconds(1500).clampedNanoseconds == 1_500_000_000)
+        #expect(Duration.seconds(Int64.max).nanoseconds == .max)
+        #expect(Duration.seconds(Int64.min).nanoseconds == .min)
+        #expect(Duration.seconds(Int64.max).milliseconds == .max)
+        #expect(Duration.milliseconds(1500).nanoseconds == 1_500_000_000)
+        #expect(Duration.microseconds(1500).milliseconds == 1)
     }
 }
 

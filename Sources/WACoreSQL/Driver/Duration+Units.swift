@@ -1,23 +1,24 @@
 /// Durations as the whole units the library logs (milliseconds) and keeps in atomics
-/// (nanoseconds).
+/// (nanoseconds), clamped to their integer's range: a caller may set a timeout or threshold
+/// to a huge value to mean "never" (`.seconds(.max)`), which must not overflow.
 extension Duration {
     /// Whole milliseconds.
     package var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+        Int64(whole(per: 1_000_000_000_000_000))
     }
 
     /// Whole nanoseconds (as `Int`: what ``SharedCounter`` holds).
     package var nanoseconds: Int {
-        Int(components.seconds) * 1_000_000_000 + Int(components.attoseconds / 1_000_000_000)
+        whole(per: 1_000_000_000)
     }
 
-    /// Whole nanoseconds, clamped to `Int`'s range: for settings a caller may make huge to
-    /// mean "never" (a slow-statement threshold of `.seconds(.max)`), where ``nanoseconds``
-    /// would overflow.
-    package var clampedNanoseconds: Int {
+    /// Whole units of `attosecondsPerUnit` attoseconds (a unit shorter than a second),
+    /// clamped to `Int`'s range.
+    private func whole(per attosecondsPerUnit: Int64) -> Int {
         let (seconds, attoseconds) = components
-        let (whole, overflow) = Int(clamping: seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        let (sum, overflowAgain) = whole.addingReportingOverflow(Int(attoseconds / 1_000_000_000))
+        let unitsPerSecond = Int(1_000_000_000_000_000_000 / attosecondsPerUnit)
+        let (scaled, overflow) = Int(clamping: seconds).multipliedReportingOverflow(by: unitsPerSecond)
+        let (sum, overflowAgain) = scaled.addingReportingOverflow(Int(attoseconds / attosecondsPerUnit))
         guard !overflow, !overflowAgain else { return seconds < 0 ? .min : .max }
         return sum
     }

@@ -10,7 +10,7 @@ package struct SlowStatementLog: Sendable {
 
     package init(logger: Logger, threshold: Duration, engine: String) {
         self.logger = logger
-        self.thresholdNanoseconds = threshold.clampedNanoseconds
+        self.thresholdNanoseconds = threshold.nanoseconds
         self.engine = engine
     }
 
