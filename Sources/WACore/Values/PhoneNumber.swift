@@ -32,7 +32,7 @@ public enum PhoneNumber {
         if !sawPlus, digits.starts(with: [UInt8(ascii: "0"), UInt8(ascii: "0")]) {
             digits.removeFirst(2)
         }
-        guard (8...15).contains(digits.count), digits[0] != UInt8(ascii: "0") else { return nil }
+        guard digitCount.contains(digits.count), digits[0] != UInt8(ascii: "0") else { return nil }
         return "+" + String(decoding: digits, as: UTF8.self)
     }
 
@@ -45,6 +45,9 @@ public enum PhoneNumber {
         return phone
     }
 
+    /// How many digits a phone has in E.164, country code included.
+    private static let digitCount = 8...15
+
     static let invalidReason = "must be a phone number in international form: + or 00, country code, 8 to 15 digits"
 
     /// Whether `phone` is already in canonical form.
@@ -56,7 +59,7 @@ public enum PhoneNumber {
     /// ``normalize(_:)`` returns — or `nil` when its bytes are not contiguous (a bridged string).
     private static func isCanonicalForm(_ utf8: String.UTF8View) -> Bool? {
         utf8.withContiguousStorageIfAvailable { bytes in
-            guard (9...16).contains(bytes.count), bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else {
+            guard digitCount.contains(bytes.count - 1), bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else {
                 return false
             }
             // A byte below "0" wraps around to above 9: one comparison catches both sides.
