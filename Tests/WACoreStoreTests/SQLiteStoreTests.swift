@@ -131,6 +131,54 @@ import WACoreSQL
         #expect(connection.cachedStatementCount == 2)
     }
 
+    /// Text parameters are copied into the statement's own buffer and bound from there: empty
+    /// text stays text, a buffer that grows keeps every value, and values bound earlier are
+    /// replaced, never left behind.
+    @Test func textParametersKeepTheirValuesAcrossBindsOfEverySize() throws {
+        let connection = try SQLiteConnection(path: ":memory:", readOnly: false, configuration: .init(logger: quietLogger))
+        defer { connection.close() }
+        let sql = "SELECT $1, $2, $3, typeof($2)"
+        let rounds: [[SQLValue]] = [
+            [.text("short"), .text(""), .text("héllo 👋")],
+            [.text(String(repeating: "long ", count: 500)), .text("x"), .text(String(repeating: "é", count: 300))],
+            [.text("a"), .null, .integer(7)],
+        ]
+        for binds in rounds {
+            let row = try connection.first(sql, binds) { [$0.optionalText(0), $0.optionalText(1), $0.optionalText(2), $0.optionalText(3)] }
+            func expected(_ value: SQLValue) -> String? {
+                switch value {
+                case .null: nil
+                case .integer(let integer): String(integer)
+                case .text(let text): text
+                }
+            }
+            let type: String = switch binds[1] { case .null: "null"; case .integer: "integer"; case .text: "text" }
+            #expect(row == binds.map(expected) + [type])
+        }
+    }
+
+    /// A statement run from inside another's row callback binds into its own buffer, so the
+    /// outer statement still filters by its values; the same statement run from inside its
+    /// own callback is refused instead of having its values replaced mid-read.
+    @Test func statementsRunInsideARowCallbackLeaveTheOuterValuesAlone() throws {
+        let connection = try SQLiteConnection(path: ":memory:", readOnly: false, configuration: .init(logger: quietLogger))
+        defer { connection.close() }
+        try connection.executeScript("CREATE TABLE t (name TEXT); INSERT INTO t VALUES ('keep'), ('drop'), ('keep')")
+        var names: [String] = []
+        try connection.query("SELECT name FROM t WHERE name = $1", [.text("keep")]) { row in
+            names.append(row.text(0))
+            _ = try connection.first("SELECT count(*) FROM t WHERE name <> $1", [.text("something else entirely")]) { $0.int(0) }
+        }
+        #expect(names == ["keep", "keep"])
+        #expect(throws: StoreError.self) {
+            try connection.query("SELECT name FROM t WHERE name = $1", [.text("keep")]) { _ in
+                try connection.query("SELECT name FROM t WHERE name = $1", [.text("drop")]) { _ in }
+            }
+        }
+        let kept = try connection.all("SELECT name FROM t WHERE name = $1", [.text("keep")]) { $0.text(0) }
+        #expect(kept == ["keep", "keep"])
+    }
+
     @Test func statisticsCountTheStatusIndexWithoutReadingTheTable() async throws {
         try await withSQLiteFileStore { (store, _) async throws in
             let statements = SQLiteDialect.dialect.messageStatistics

@@ -56,7 +56,9 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
 
     /// Runs an indexed read (see ``SQLExecutor/indexedRead(_:)``) on the caller's thread when
     /// the engine runs in-process and the previous indexed read took less than the spin limit;
-    /// otherwise on the worker's thread, as ``run(_:)``.
+    /// otherwise on the worker's thread, as ``run(_:)``. Either way `body` runs as
+    /// ``SQLConnection/reading(_:)`` runs it: a connection found broken makes it
+    /// ``StaleConnection``, to be read again on another.
     ///
     /// A caller waiting for a short job spins on its cooperative thread for the job's whole
     /// duration anyway (``SpinPolicy``); running the job there instead takes the cooperative
@@ -68,22 +70,26 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// server engine never runs in place: its statements wait on a socket.
     @discardableResult
     package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let timed: @Sendable (Connection) throws -> T = { [lastIndexedRead] connection in
-            let start = MonotonicClock.nanoseconds()
-            defer { lastIndexedRead.store(MonotonicClock.nanoseconds() - start) }
-            return try body(connection)
-        }
+        // Only the worker needs `body` wrapped in an escaping closure (one allocation); the
+        // in-place path calls it directly.
         guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limitNanoseconds else {
-            return try await run(timed)
+            return try await run { [self] connection in try timedRead(body, connection) }
         }
         do {
             return try await interruptingOnCancel {
-                try connection.withoutWaiting { try timed(connection) }
+                try connection.withoutWaiting { try timedRead(body, connection) }
             }
         } catch is WouldWait {
             // The database is locked for a moment: wait for it where waiting blocks nothing.
-            return try await run(timed)
+            return try await run { [self] connection in try timedRead(body, connection) }
         }
+    }
+
+    /// Runs `body` as a read, recording how long it took for the next indexed read's choice.
+    private func timedRead<T>(_ body: (Connection) throws -> T, _ connection: Connection) throws -> T {
+        let start = MonotonicClock.nanoseconds()
+        defer { lastIndexedRead.store(MonotonicClock.nanoseconds() - start) }
+        return try connection.reading { try body(connection) }
     }
 
     /// Closes the connection on its thread and lets the thread end.

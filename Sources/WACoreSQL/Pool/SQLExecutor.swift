@@ -43,7 +43,7 @@ package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
 
     package func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await readers.withLiveConnection { worker in
-            try await worker.runIndexedRead { connection in try connection.reading { try body(connection) } }
+            try await worker.runIndexedRead(body)
         }
     }
 

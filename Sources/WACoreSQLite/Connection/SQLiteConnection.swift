@@ -10,11 +10,11 @@ final class SQLiteConnection: SQLConnection {
     let dialect = SQLiteDialect.dialect
     static let executesInServer = false
     private let handle: OpaquePointer
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: SQLitePreparedStatement] = [:]
     /// The statement looked up last, with its text. A caller repeating a statement passes the
     /// same `String` (its SQL is built once), and comparing a string with itself is one check
     /// of its storage, where the cache's lookup hashes all of its few hundred bytes.
-    private var lastStatement: (sql: String, statement: OpaquePointer)?
+    private var lastStatement: (sql: String, statement: SQLitePreparedStatement)?
     private let slowLog: SlowStatementLog
     /// `busy_timeout`, in milliseconds: how long a statement waits for another connection's lock.
     private let busyTimeout: Int32
@@ -92,7 +92,7 @@ final class SQLiteConnection: SQLConnection {
 
     private func finalizeStatements() {
         lastStatement = nil
-        for statement in statements.values { sqlite3_finalize(statement) }
+        for statement in statements.values { statement.finalize() }
         statements.removeAll()
     }
 
@@ -140,8 +140,12 @@ final class SQLiteConnection: SQLConnection {
 
     /// Binds `binds` to `statement` and steps it to the end, handing each row to `row`; the
     /// statement is reset afterwards, whatever happened, so it never holds a read open.
-    private func run(_ statement: OpaquePointer, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void = { _ in }) throws {
-        try bind(statement, binds)
+    private func run(
+        _ prepared: SQLitePreparedStatement, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void = { _ in }
+    ) throws {
+        let bound = prepared.bind(binds)
+        guard bound == SQLITE_OK else { throw error(bound) }
+        let statement = prepared.handle
         defer { sqlite3_reset(statement) }
         while true {
             let rc = sqlite3_step(statement)
@@ -171,41 +175,23 @@ final class SQLiteConnection: SQLConnection {
     /// on every statement measured 2–4% slower on SQLite's point reads — Performance.md,
     /// item 23): every cached statement is reset after each use and no
     /// caller holds one across this lookup, so none is finalized while it runs.
-    private func statement(_ sql: String) throws -> OpaquePointer {
+    private func statement(_ sql: String) throws -> SQLitePreparedStatement {
         if let lastStatement, lastStatement.sql == sql { return lastStatement.statement }
         let statement = try cachedStatement(sql)
         lastStatement = (sql, statement)
         return statement
     }
 
-    private func cachedStatement(_ sql: String) throws -> OpaquePointer {
+    private func cachedStatement(_ sql: String) throws -> SQLitePreparedStatement {
         if let cached = statements[sql] { return cached }
         if statements.count >= statementCacheLimit { finalizeStatements() }
         var prepared: OpaquePointer?
         let rc = sqlite3_prepare_v3(
             handle, SQLiteDialect.positionalPlaceholders(sql), -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
         guard rc == SQLITE_OK, let prepared else { throw error(rc) }
-        statements[sql] = prepared
-        return prepared
-    }
-
-    private func bind(_ statement: OpaquePointer, _ binds: [SQLValue]) throws {
-        sqlite3_clear_bindings(statement)
-        for (offset, value) in binds.enumerated() {
-            let index = Int32(offset + 1)
-            let rc: Int32
-            switch value {
-            case .null:
-                rc = sqlite3_bind_null(statement, index)
-            case .integer(let integer):
-                rc = sqlite3_bind_int64(statement, index, integer)
-            case .text(let text):
-                rc = text.utf8.withContiguousStorageIfAvailable { buffer in
-                    sqlite3_bind_text(statement, index, buffer.baseAddress, Int32(buffer.count), SQLITE_TRANSIENT)
-                } ?? sqlite3_bind_text(statement, index, text, -1, SQLITE_TRANSIENT)
-            }
-            guard rc == SQLITE_OK else { throw error(rc) }
-        }
+        let statement = SQLitePreparedStatement(prepared)
+        statements[sql] = statement
+        return statement
     }
 
     private func error(_ rc: Int32) -> any Error {
@@ -213,6 +199,3 @@ final class SQLiteConnection: SQLConnection {
         return SQLiteErrors.map(rc, message: String(cString: sqlite3_errmsg(handle)))
     }
 }
-
-/// SQLITE_TRANSIENT: SQLite copies the bytes before the bind call returns.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
