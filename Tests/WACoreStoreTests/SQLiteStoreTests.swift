@@ -142,6 +142,8 @@ import WACoreSQL
             [.text("short"), .text(""), .text("héllo 👋")],
             [.text(String(repeating: "long ", count: 500)), .text("x"), .text(String(repeating: "é", count: 300))],
             [.text("a"), .null, .integer(7)],
+            [.text(String(repeating: "big ", count: 50_000)), .text("z"), .text("past the kept capacity")],
+            [.text("small again"), .text(""), .text("after shrinking")],
         ]
         for binds in rounds {
             let row = try connection.first(sql, binds) { [$0.optionalText(0), $0.optionalText(1), $0.optionalText(2), $0.optionalText(3)] }

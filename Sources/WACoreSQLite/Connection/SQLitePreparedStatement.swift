@@ -50,7 +50,9 @@ final class SQLitePreparedStatement {
                     return utf8.count
                 }
                 offset += count
-                rc = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+                // Beyond Int32 no SQLite build takes it (SQLITE_MAX_LENGTH is at most 2^31 - 1).
+                guard let length = Int32(exactly: count) else { return SQLITE_TOOBIG }
+                rc = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), length, nil)
             }
             if rc != SQLITE_OK { return rc }
         }
@@ -58,13 +60,21 @@ final class SQLitePreparedStatement {
     }
 
     /// Room for `byteCount` bytes of text. Called after the parameters are cleared, so no
-    /// binding points into the buffer it replaces.
+    /// binding points into the buffer it replaces. A buffer grown past ``keptCapacity`` for
+    /// a rare large value (a big JSON document) goes back to that size at the next smaller
+    /// bind, so it is not held for the statement's whole life.
     private func reserve(_ byteCount: Int) {
-        guard byteCount > texts.count else { return }
-        let grown = max(byteCount, 2 * texts.count)
+        let oversized = texts.count > Self.keptCapacity && byteCount <= Self.keptCapacity
+        guard byteCount > texts.count || oversized else { return }
+        let capacity = oversized ? Self.keptCapacity : max(byteCount, 2 * texts.count)
         texts.deallocate()
-        texts = .allocate(byteCount: grown, alignment: 1)
+        texts = .allocate(byteCount: capacity, alignment: 1)
     }
+
+    /// The most a statement keeps between binds. A row's texts are usually far below it (a
+    /// message body is at most 4,096 characters); long media URLs, error texts or metadata
+    /// documents above it get a buffer of their size for as long as they are bound.
+    static let keptCapacity = 64 * 1024
 
     /// Releases the statement. Its buffer goes with this object.
     func finalize() {
