@@ -13,7 +13,7 @@ import WACoreSQL
 /// another is between steps (from inside a row callback) cannot overwrite the other's values.
 final class SQLitePreparedStatement {
     let handle: OpaquePointer
-    /// Holds the bound texts, back to back, until the next bind; grows, never shrinks.
+    /// Holds the bound texts, back to back, until the next bind (sized by ``reserve(_:)``).
     private var texts: UnsafeMutableRawBufferPointer
 
     init(_ handle: OpaquePointer) {
