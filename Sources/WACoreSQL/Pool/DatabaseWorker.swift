@@ -72,8 +72,11 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         // Only the worker needs `body` wrapped in an escaping closure (one allocation); the
         // in-place path calls it directly.
+        func onWorker() async throws -> T {
+            try await run { [self] connection in try timedRead(body, connection) }
+        }
         guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limitNanoseconds else {
-            return try await run { [self] connection in try timedRead(body, connection) }
+            return try await onWorker()
         }
         do {
             return try await interruptingOnCancel {
@@ -81,7 +84,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
             }
         } catch is WouldWait {
             // The database is locked for a moment: wait for it where waiting blocks nothing.
-            return try await run { [self] connection in try timedRead(body, connection) }
+            return try await onWorker()
         }
     }
 

@@ -32,6 +32,8 @@ final class SQLitePreparedStatement {
         // (SQLite would refuse the bind itself, but only after the copy below.)
         guard sqlite3_stmt_busy(handle) == 0 else { return SQLITE_MISUSE }
         sqlite3_clear_bindings(handle)
+        // Sized for all the texts first: growing the buffer halfway would move the values
+        // already bound from it.
         reserve(binds.reduce(0) { total, value in if case .text(let text) = value { total + text.utf8.count } else { total } })
         var offset = 0
         for (position, value) in binds.enumerated() {
