@@ -172,11 +172,14 @@ import WACoreSQL
             _ = try connection.first("SELECT count(*) FROM t WHERE name <> $1", [.text("something else entirely")]) { $0.int(0) }
         }
         #expect(names == ["keep", "keep"])
-        #expect(throws: StoreError.self) {
+        let refused = #expect(throws: StoreError.self) {
             try connection.query("SELECT name FROM t WHERE name = $1", [.text("keep")]) { _ in
                 try connection.query("SELECT name FROM t WHERE name = $1", [.text("drop")]) { _ in }
             }
         }
+        // SQLite's words for the misuse, not a message left over from the outer statement's step.
+        #expect(refused?.message == "cannot bind the statement's parameters: bad parameter or other API misuse")
+        #expect(refused?.engineCode == "21")  // SQLITE_MISUSE
         let kept = try connection.all("SELECT name FROM t WHERE name = $1", [.text("keep")]) { $0.text(0) }
         #expect(kept == ["keep", "keep"])
     }

@@ -144,7 +144,12 @@ final class SQLiteConnection: SQLConnection {
         _ prepared: SQLitePreparedStatement, _ binds: [SQLValue], _ row: (SQLiteRow) throws -> Void = { _ in }
     ) throws {
         let bound = prepared.bind(binds)
-        guard bound == SQLITE_OK else { throw error(bound) }
+        // The result code's own text, not `sqlite3_errmsg`: the statement refuses some binds
+        // before SQLite sees them (a busy statement, a text past Int32), and the connection's
+        // message would then be left over from whatever ran before ("another row available").
+        guard bound == SQLITE_OK else {
+            throw SQLiteErrors.map(bound, message: "cannot bind the statement's parameters: \(String(cString: sqlite3_errstr(bound)))")
+        }
         let statement = prepared.handle
         defer { sqlite3_reset(statement) }
         while true {
