@@ -13,68 +13,139 @@ struct ScalePoint: Codable, Sendable {
     /// a phone has about 10 messages at 10k, so a page there holds half the rows it holds from
     /// 100k on, and a read does about half the work.
     var rowsPerRead: Double
+    /// Each repetition's p99, WACore's and C's, in the order they ran; the p50s and p99s above
+    /// are the medians of the repetitions.
+    var p99Repetitions: [Double], cP99Repetitions: [Double]
 }
 
+/// The scale run. One store per size, all open at once, read in turn: a repetition reads
+/// every size within a few seconds, so the sizes are compared under the same conditions.
+/// This VM's tail latency drifts between a fast and a slow state that lasts seconds to
+/// minutes; a single store grown from 10k to 1M read each size minutes apart, so a p99
+/// ratio between sizes measured the drift as often as the store.
 struct ScaleRun {
     let options: Options
     let databases: Databases
 
+    /// One size's store, with WACore and the C baseline each connected to it.
+    private struct SizedStore {
+        let location: DatabaseLocation
+        let messages: Int
+        let store: any WAStore
+        let c: CContender
+    }
+
     func run(_ engine: Engine) async throws -> [ScalePoint] {
-        let location = try await databases.create(engine)
-        defer { databases.drop(location) }
-        let store: any WAStore = engine == .sqlite
-            ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
-            : try await PostgresStore(url: location.conninfo)
-        var points: [ScalePoint] = []
-        var ingested = 0
-        var peakResident = 0.0
         // As many reads per point as the conversation workload (20,000 at full size): a p99 of
         // 2,000 reads is its 20 slowest, which one stall of the VM can fill.
         let phones = DataSet.conversationPhones(options.sizes.conversations)
         let cPhones = CStrings(phones)
-        for target in options.sizes.scalePoints {
-            while ingested < target {
-                // Generated batch by batch: the harness holds one batch, so memory measures the store.
-                let batch = DataSet(count: 1000, offset: ingested).messages.map(\.model)
-                _ = try await store.messages.record(contentsOf: batch)
-                ingested += batch.count
-                if ingested % 10_000 == 0 { peakResident = max(peakResident, residentMegabytes()) }
+        let sizes = options.sizes.scalePoints
+        // The largest first: its ingest measures memory at every size (each store is loaded
+        // from empty), before the smaller stores hold any of the process's memory.
+        var residentAt: [Int: Double] = [:]
+        var stores: [SizedStore] = []
+        do {
+            for size in sizes.sorted(by: >) {
+                stores.append(try await load(engine, messages: size, residentAt: &residentAt))
             }
-            databases.analyze(location)
-            // Every phone read once, untimed, before either contender is timed. The C baseline
-            // reads right after WACore, so without this it found the pages WACore's first reads
-            // had just brought into the engine's cache (PostgreSQL's shared buffers) and WACore
-            // alone paid for the cold ones — at 1M messages, where the store outgrows the cache,
-            // those first reads were much of WACore's p99. Now both read a warm store.
-            var warmed = Set<String>()
-            for phone in phones where warmed.insert(phone).inserted {
-                _ = try await store.messages.conversation(phone: phone, page: .first(20))
-            }
-            var latencies: [Int64] = []
-            var rows = 0
-            let clock = ContinuousClock()
-            for phone in phones {
-                let start = clock.now
-                let page = try await store.messages.conversation(phone: phone, page: .first(20))
-                latencies.append(start.duration(to: clock.now).nanoseconds)
-                rows += page.items.count + (page.next == nil ? 0 : 1)
-            }
-            let c = try CContender(location, sqlite: options.sqlite)
-            let (cRows, cLatencies) = try await c.conversations(phones, cPhones: cPhones)
-            try await c.close()
-            guard rows > 0, cRows == rows else {
-                throw BenchError.failed("scale \(ingested): WACore read \(rows) rows, the C baseline \(cRows)")
-            }
-            let (p50, p99) = latencyPercentiles(latencies), (cP50, cP99) = latencyPercentiles(cLatencies)
-            let point = ScalePoint(
-                engine: engine.rawValue, messages: ingested, p50Microseconds: p50, p99Microseconds: p99, residentMB: peakResident,
-                cP50Microseconds: cP50, cP99Microseconds: cP99, rowsPerRead: Double(rows) / Double(phones.count))
-            log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs (C: %.0f / %.0f), %.1f rows a read, resident %.1f MB",
-                       engine.rawValue, ingested, p50, p99, cP50, cP99, point.rowsPerRead, point.residentMB))
-            points.append(point)
+            stores.sort { $0.messages < $1.messages }
+            let points = try await measure(engine, stores, phones, cPhones, residentAt: residentAt)
+            try await close(stores)
+            return points
+        } catch {
+            try? await close(stores)
+            throw error
         }
-        try await store.close()
-        return points
+    }
+
+    /// A new store of `messages` messages, ingested batch by batch, analyzed, with peak
+    /// resident memory sampled every 10,000 messages and noted at each scale point passed.
+    private func load(_ engine: Engine, messages: Int, residentAt: inout [Int: Double]) async throws -> SizedStore {
+        let location = try await databases.create(engine)
+        let store: any WAStore = engine == .sqlite
+            ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
+            : try await PostgresStore(url: location.conninfo)
+        var ingested = 0
+        var peakResident = 0.0
+        while ingested < messages {
+            // Generated batch by batch: the harness holds one batch, so memory measures the store.
+            let batch = DataSet(count: 1000, offset: ingested).messages.map(\.model)
+            _ = try await store.messages.record(contentsOf: batch)
+            ingested += batch.count
+            if ingested % 10_000 == 0 { peakResident = max(peakResident, residentMegabytes()) }
+            if options.sizes.scalePoints.contains(ingested), residentAt[ingested] == nil { residentAt[ingested] = peakResident }
+        }
+        databases.analyze(location)
+        let c = try CContender(location, sqlite: options.sqlite)
+        log(String(format: "%@ scale: %d messages loaded, resident %.1f MB", engine.rawValue, ingested, peakResident))
+        return SizedStore(location: location, messages: ingested, store: store, c: c)
+    }
+
+    /// `options.reps` repetitions; each reads every store in turn, smallest first: one untimed
+    /// read of every phone (so neither contender pays for pages the other, or another store,
+    /// pushed out of the engine's cache), then WACore's and C's timed reads, their order
+    /// swapped each repetition.
+    private func measure(
+        _ engine: Engine, _ stores: [SizedStore], _ phones: [String], _ cPhones: CStrings, residentAt: [Int: Double]
+    ) async throws -> [ScalePoint] {
+        var wacore = Array(repeating: [(p50: Double, p99: Double)](), count: stores.count)
+        var baseline = wacore
+        var rows = [Int?](repeating: nil, count: stores.count)
+        for rep in 0..<options.reps {
+            for (index, sized) in stores.enumerated() {
+                // Every pass of either contender must read the same rows as the first one.
+                func agree(_ read: Int, _ contender: String) throws {
+                    guard read > 0, rows[index] == nil || rows[index] == read else {
+                        throw BenchError.failed("scale \(sized.messages): \(contender) read \(read) rows, another pass \(rows[index] ?? 0)")
+                    }
+                    rows[index] = read
+                }
+                _ = try await timedReads(sized.store, Array(Set(phones)))
+                for wacoreTurn in rep % 2 == 0 ? [true, false] : [false, true] {
+                    if wacoreTurn {
+                        let (read, latencies) = try await timedReads(sized.store, phones)
+                        try agree(read, "WACore")
+                        wacore[index].append(latencyPercentiles(latencies))
+                    } else {
+                        let (read, latencies) = try await sized.c.conversations(phones, cPhones: cPhones)
+                        try agree(read, "the C baseline")
+                        baseline[index].append(latencyPercentiles(latencies))
+                    }
+                }
+            }
+        }
+        return stores.indices.map { index in
+            let sized = stores[index]
+            let point = ScalePoint(
+                engine: engine.rawValue, messages: sized.messages, p50Microseconds: median(wacore[index].map(\.p50)),
+                p99Microseconds: median(wacore[index].map(\.p99)), residentMB: residentAt[sized.messages] ?? 0,
+                cP50Microseconds: median(baseline[index].map(\.p50)), cP99Microseconds: median(baseline[index].map(\.p99)),
+                rowsPerRead: Double(rows[index] ?? 0) / Double(phones.count),
+                p99Repetitions: wacore[index].map(\.p99), cP99Repetitions: baseline[index].map(\.p99))
+            log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs (C: %.0f / %.0f; p99 of each repetition %@ / %@), %.1f rows a read, resident %.1f MB",
+                       engine.rawValue, point.messages, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds,
+                       point.p99Repetitions.map { String(format: "%.0f", $0) }.joined(separator: ","),
+                       point.cP99Repetitions.map { String(format: "%.0f", $0) }.joined(separator: ","), point.rowsPerRead, point.residentMB))
+            return point
+        }
+    }
+
+    /// WACore's conversation reads, one per phone, in the loop every Swift contender uses.
+    private func timedReads(_ store: any WAStore, _ phones: [String]) async throws -> (rows: Int, latencies: [Int64]) {
+        try await timedConversations(phones) { phone in
+            try await store.messages.conversation(phone: phone, page: .first(20))
+        } rows: { page in
+            page.items.count + (page.next == nil ? 0 : 1)
+        }
+    }
+
+    private func close(_ stores: [SizedStore]) async throws {
+        for sized in stores {
+            try await sized.c.close()
+            try await sized.store.close()
+            databases.drop(sized.location)
+        }
     }
 }
 
