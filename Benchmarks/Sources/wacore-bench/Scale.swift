@@ -63,23 +63,29 @@ struct ScaleRun {
     /// resident memory sampled every 10,000 messages and noted at each scale point passed.
     private func load(_ engine: Engine, messages: Int, residentAt: inout [Int: Double]) async throws -> SizedStore {
         let location = try await databases.create(engine)
-        let store: any WAStore = engine == .sqlite
-            ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
-            : try await PostgresStore(url: location.conninfo)
-        var ingested = 0
-        var peakResident = 0.0
-        while ingested < messages {
-            // Generated batch by batch: the harness holds one batch, so memory measures the store.
-            let batch = DataSet(count: 1000, offset: ingested).messages.map(\.model)
-            _ = try await store.messages.record(contentsOf: batch)
-            ingested += batch.count
-            if ingested % 10_000 == 0 { peakResident = max(peakResident, residentMegabytes()) }
-            if options.sizes.scalePoints.contains(ingested), residentAt[ingested] == nil { residentAt[ingested] = peakResident }
+        do {
+            let store: any WAStore = engine == .sqlite
+                ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
+                : try await PostgresStore(url: location.conninfo)
+            var ingested = 0
+            var peakResident = 0.0
+            while ingested < messages {
+                // Generated batch by batch: the harness holds one batch, so memory measures the store.
+                let batch = DataSet(count: 1000, offset: ingested).messages.map(\.model)
+                _ = try await store.messages.record(contentsOf: batch)
+                ingested += batch.count
+                if ingested % 10_000 == 0 { peakResident = max(peakResident, residentMegabytes()) }
+                if options.sizes.scalePoints.contains(ingested), residentAt[ingested] == nil { residentAt[ingested] = peakResident }
+            }
+            databases.analyze(location)
+            let c = try CContender(location, sqlite: options.sqlite)
+            log(String(format: "%@ scale: %d messages loaded, resident %.1f MB", engine.rawValue, ingested, peakResident))
+            return SizedStore(location: location, messages: ingested, store: store, c: c)
+        } catch {
+            // Not yet in the caller's list of stores to drop.
+            databases.drop(location)
+            throw error
         }
-        databases.analyze(location)
-        let c = try CContender(location, sqlite: options.sqlite)
-        log(String(format: "%@ scale: %d messages loaded, resident %.1f MB", engine.rawValue, ingested, peakResident))
-        return SizedStore(location: location, messages: ingested, store: store, c: c)
     }
 
     /// `options.reps` repetitions; each reads every store in turn, smallest first: one untimed
@@ -92,6 +98,7 @@ struct ScaleRun {
         var wacore = Array(repeating: [(p50: Double, p99: Double)](), count: stores.count)
         var baseline = wacore
         var rows = [Int?](repeating: nil, count: stores.count)
+        let everyPhoneOnce = Array(Set(phones))
         for rep in 0..<options.reps {
             for (index, sized) in stores.enumerated() {
                 // Every pass of either contender must read the same rows as the first one.
@@ -101,7 +108,7 @@ struct ScaleRun {
                     }
                     rows[index] = read
                 }
-                _ = try await timedReads(sized.store, Array(Set(phones)))
+                _ = try await timedReads(sized.store, everyPhoneOnce)
                 for wacoreTurn in rep % 2 == 0 ? [true, false] : [false, true] {
                     if wacoreTurn {
                         let (read, latencies) = try await timedReads(sized.store, phones)
