@@ -1,7 +1,5 @@
 import Foundation
 import WACore
-import WACorePostgres
-import WACoreSQLite
 
 /// The conversation read's latency as the store grows, and resident memory while ingesting.
 /// The raw C baseline reads the same pages at each point: how much of a change in latency
@@ -31,7 +29,8 @@ struct ScaleRun {
     private struct SizedStore {
         let location: DatabaseLocation
         let messages: Int
-        let store: any WAStore
+        /// WACore opened as in every workload (`--spin-limit`, `--sqlite-*` apply).
+        let wacore: WACoreContender
         let c: CContender
     }
 
@@ -64,15 +63,13 @@ struct ScaleRun {
     private func load(_ engine: Engine, messages: Int, residentAt: inout [Int: Double]) async throws -> SizedStore {
         let location = try await databases.create(engine)
         do {
-            let store: any WAStore = engine == .sqlite
-                ? try await SQLiteStore(path: location.sqlitePath, configuration: options.sqlite.applied(to: .init()))
-                : try await PostgresStore(url: location.conninfo)
+            let wacore = try await WACoreContender(location, spinLimit: options.spinLimit, sqlite: options.sqlite)
             var ingested = 0
             var peakResident = 0.0
             while ingested < messages {
                 // Generated batch by batch: the harness holds one batch, so memory measures the store.
                 let batch = DataSet(count: 1000, offset: ingested).messages.map(\.model)
-                _ = try await store.messages.record(contentsOf: batch)
+                _ = try await wacore.store.messages.record(contentsOf: batch)
                 ingested += batch.count
                 if ingested % 10_000 == 0 { peakResident = max(peakResident, residentMegabytes()) }
                 if options.sizes.scalePoints.contains(ingested), residentAt[ingested] == nil { residentAt[ingested] = peakResident }
@@ -80,7 +77,7 @@ struct ScaleRun {
             databases.analyze(location)
             let c = try CContender(location, sqlite: options.sqlite)
             log(String(format: "%@ scale: %d messages loaded, resident %.1f MB", engine.rawValue, ingested, peakResident))
-            return SizedStore(location: location, messages: ingested, store: store, c: c)
+            return SizedStore(location: location, messages: ingested, wacore: wacore, c: c)
         } catch {
             // Not yet in the caller's list of stores to drop.
             databases.drop(location)
@@ -98,7 +95,7 @@ struct ScaleRun {
         var wacore = Array(repeating: [(p50: Double, p99: Double)](), count: stores.count)
         var baseline = wacore
         var rows = [Int?](repeating: nil, count: stores.count)
-        let everyPhoneOnce = Array(Set(phones))
+        let everyPhoneOnce = Array(Set(phones)), cEveryPhoneOnce = CStrings(everyPhoneOnce)
         for rep in 0..<options.reps {
             for (index, sized) in stores.enumerated() {
                 // Every pass of either contender must read the same rows as the first one.
@@ -108,10 +105,10 @@ struct ScaleRun {
                     }
                     rows[index] = read
                 }
-                _ = try await timedReads(sized.store, everyPhoneOnce)
+                _ = try await sized.wacore.conversations(everyPhoneOnce, cPhones: cEveryPhoneOnce)
                 for wacoreTurn in rep % 2 == 0 ? [true, false] : [false, true] {
                     if wacoreTurn {
-                        let (read, latencies) = try await timedReads(sized.store, phones)
+                        let (read, latencies) = try await sized.wacore.conversations(phones, cPhones: cPhones)
                         try agree(read, "WACore")
                         wacore[index].append(latencyPercentiles(latencies))
                     } else {
@@ -138,19 +135,10 @@ struct ScaleRun {
         }
     }
 
-    /// WACore's conversation reads, one per phone, in the loop every Swift contender uses.
-    private func timedReads(_ store: any WAStore, _ phones: [String]) async throws -> (rows: Int, latencies: [Int64]) {
-        try await timedConversations(phones) { phone in
-            try await store.messages.conversation(phone: phone, page: .first(20))
-        } rows: { page in
-            page.items.count + (page.next == nil ? 0 : 1)
-        }
-    }
-
     private func close(_ stores: [SizedStore]) async throws {
         for sized in stores {
             try await sized.c.close()
-            try await sized.store.close()
+            try await sized.wacore.close()
             databases.drop(sized.location)
         }
     }
