@@ -66,9 +66,9 @@ struct Report: Codable {
             lines += ["", String(format: "Building a 21-row conversation page of Message values, no database (a lower bound for any Swift layer): %.1f µs", floor)]
         }
         if !scale.isEmpty {
-            lines += ["", "| engine | messages | rows a read | conversation p50 µs | p99 µs | C p50 µs | C p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+            lines += ["", "| engine | messages | rows a read (mean, p99) | conversation p50 µs | p99 µs | C p50 µs | C p99 µs | peak resident MB while ingesting |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
             for point in scale {
-                lines.append(String(format: "| %@ | %d | %.1f | %.0f | %.0f | %.0f | %.0f | %.1f |", point.engine, point.messages, point.rowsPerRead, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds, point.residentMB))
+                lines.append(String(format: "| %@ | %d | %.1f, %d | %.0f | %.0f | %.0f | %.0f | %.1f |", point.engine, point.messages, point.rowsPerRead, point.rowsPerReadP99, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds, point.residentMB))
             }
             lines += scaleGrowth
         }
@@ -83,10 +83,10 @@ struct Report: Codable {
             let points = scale.filter { $0.engine == engine }.sorted { $0.messages < $1.messages }
             guard let small = points.first, let large = points.last, large.messages > small.messages else { continue }
             lines.append(String(
-                format: "%@ p99 %d → %d messages: WACore %.2f× (%.0f → %.0f µs), C %.2f× (%.0f → %.0f µs); rows a read %.1f → %.1f",
+                format: "%@ p99 %d → %d messages: WACore %.2f× (%.0f → %.0f µs), C %.2f× (%.0f → %.0f µs); rows a read %.1f → %.1f (p99 %d → %d)",
                 engine, small.messages, large.messages, large.p99Microseconds / small.p99Microseconds, small.p99Microseconds,
                 large.p99Microseconds, large.cP99Microseconds / small.cP99Microseconds, small.cP99Microseconds,
-                large.cP99Microseconds, small.rowsPerRead, large.rowsPerRead))
+                large.cP99Microseconds, small.rowsPerRead, large.rowsPerRead, small.rowsPerReadP99, large.rowsPerReadP99))
         }
         return lines.isEmpty ? [] : [""] + lines
     }
