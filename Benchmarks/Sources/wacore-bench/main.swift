@@ -21,6 +21,9 @@ do {
     }
     print("Machine: \(report.machine)\n")
     print(report.table)
+    // Flushed before the log lines on stderr: with both sent to one file, a buffered table is
+    // otherwise cut by them.
+    fflush(nil)
     if let path = options.jsonPath {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
