@@ -106,14 +106,14 @@ struct ScaleRun {
     ) async throws -> [ScalePoint] {
         var wacore = Array(repeating: [(p50: Double, p99: Double)](), count: stores.count)
         var baseline = wacore
+        // What every pass of either contender must read: the rows the data set gives each phone.
+        let expectedRows = stores.map { sized in phones.reduce(0) { $0 + sized.rows($1) } }
         let everyPhoneOnce = Array(Set(phones)), cEveryPhoneOnce = CStrings(everyPhoneOnce)
         for rep in 0..<options.reps {
             for (index, sized) in stores.enumerated() {
-                // Every pass of either contender must read the rows the data set gives each phone.
                 func agree(_ read: Int, _ contender: String) throws {
-                    let expected = phones.reduce(0) { $0 + sized.rows($1) }
-                    guard read == expected else {
-                        throw BenchError.failed("scale \(sized.messages): \(contender) read \(read) rows, the data set has \(expected)")
+                    guard read == expectedRows[index] else {
+                        throw BenchError.failed("scale \(sized.messages): \(contender) read \(read) rows, the data set has \(expectedRows[index])")
                     }
                 }
                 _ = try await sized.wacore.conversations(everyPhoneOnce, cPhones: cEveryPhoneOnce)
@@ -136,7 +136,7 @@ struct ScaleRun {
                 engine: engine.rawValue, messages: sized.messages, p50Microseconds: median(wacore[index].map(\.p50)),
                 p99Microseconds: median(wacore[index].map(\.p99)), residentMB: residentAt[sized.messages] ?? 0,
                 cP50Microseconds: median(baseline[index].map(\.p50)), cP99Microseconds: median(baseline[index].map(\.p99)),
-                rowsPerRead: Double(phones.reduce(0) { $0 + sized.rows($1) }) / Double(phones.count),
+                rowsPerRead: Double(expectedRows[index]) / Double(phones.count),
                 rowsPerReadP99: percentile99(phones.map(sized.rows)),
                 p99Repetitions: wacore[index].map(\.p99), cP99Repetitions: baseline[index].map(\.p99))
             log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs (C: %.0f / %.0f; p99 of each repetition %@ / %@), %.1f rows a read (p99 %d), resident %.1f MB",
