@@ -22,6 +22,8 @@ extension PostgresStore {
         /// A suspension and wake-up costs tens of microseconds (more on a VM), often more
         /// than the statement; polling trades that for CPU time. Only statements expected to
         /// finish within the limit are polled for, and polling yields the core between checks.
+        /// A process with fewer than two cores to run on (its CPU affinity, or its cgroup's CPU
+        /// quota) never polls: the worker needs the core the caller would hold.
         public var spinLimit: Duration
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger

@@ -29,6 +29,8 @@ extension SQLiteStore {
         /// A suspension and wake-up costs tens of microseconds (more on a VM), often more
         /// than the statement; polling trades that for CPU time. Only statements expected to
         /// finish within the limit are polled for, and polling yields the core between checks.
+        /// A process with fewer than two cores to run on (its CPU affinity, or its cgroup's CPU
+        /// quota) never polls: the worker needs the core the caller would hold.
         public var spinLimit: Duration
         /// How many bytes of the database file each connection reads through a memory map
         /// (`PRAGMA mmap_size`); 0, the default, reads every page with a system call.

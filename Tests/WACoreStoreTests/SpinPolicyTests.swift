@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WACoreSQL
 
@@ -6,18 +7,49 @@ import WACoreSQL
     let limit = Duration.milliseconds(1)
 
     @Test func aShortJobsLoneCallerSpinsAboutTwiceTheExpectedTime() {
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit) == .microseconds(20) + SpinPolicy.slack)
-        #expect(SpinPolicy.budget(expecting: .zero, alone: true, limit: limit) == SpinPolicy.slack)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 2) == .microseconds(20) + SpinPolicy.slack)
+        #expect(SpinPolicy.budget(expecting: .zero, alone: true, limit: limit, cores: 2) == SpinPolicy.slack)
     }
 
     @Test func theSpinIsCappedForJobsJustUnderTheLimit() {
-        #expect(SpinPolicy.budget(expecting: limit - .microseconds(1), alone: true, limit: limit) == limit)
+        #expect(SpinPolicy.budget(expecting: limit - .microseconds(1), alone: true, limit: limit, cores: 2) == limit)
     }
 
     @Test func longJobsCrowdedCallersAndAZeroLimitSuspendAtOnce() {
-        #expect(SpinPolicy.budget(expecting: limit, alone: true, limit: limit) == .zero)
-        #expect(SpinPolicy.budget(expecting: .seconds(2), alone: true, limit: limit) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: false, limit: limit) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: .zero) == .zero)
+        #expect(SpinPolicy.budget(expecting: limit, alone: true, limit: limit, cores: 2) == .zero)
+        #expect(SpinPolicy.budget(expecting: .seconds(2), alone: true, limit: limit, cores: 2) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: false, limit: limit, cores: 2) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: .zero, cores: 2) == .zero)
+    }
+
+    /// With one core, or a CPU quota under two, the spinning caller would hold the core the
+    /// worker needs for the result.
+    @Test func aCallerWithoutACoreToSpareSuspendsAtOnce() {
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 1) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 1.5) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 64) == .microseconds(20) + SpinPolicy.slack)
+    }
+
+    @Test func aCgroupCPUQuotaReadsAsCores() {
+        #expect(AvailableCores.quota(cpuMax: "150000 100000\n") == 1.5)
+        #expect(AvailableCores.quota(cpuMax: "200000 100000") == 2)
+        #expect(AvailableCores.quota(cpuMax: "max 100000\n") == nil)
+        #expect(AvailableCores.quota(cpuMax: "") == nil)
+        #expect(AvailableCores.quota(cpuMax: "0 100000") == nil)
+        #expect(AvailableCores.quota(cpuMax: "-1\n 100000\n") == nil)  // cgroup v1: no limit
+        #expect(AvailableCores.quota(cpuMax: "50000\n 100000\n") == 0.5)
+    }
+
+    @Test func anAffinityMaskReadsAsCPUs() {
+        #expect(AvailableCores.allowedCPUs(mask: "\t3") == 2)
+        #expect(AvailableCores.allowedCPUs(mask: "\t00000001") == 1)
+        #expect(AvailableCores.allowedCPUs(mask: "\tffffffff,ffffffff") == 64)
+        #expect(AvailableCores.allowedCPUs(mask: "\t0") == nil)
+        #expect(AvailableCores.allowedCPUs(mask: "\tzz") == nil)
+    }
+
+    @Test func theProcessHasAtLeastOneCoreAndNoMoreThanTheMachine() {
+        #expect(AvailableCores.count > 0)
+        #expect(AvailableCores.count <= Double(ProcessInfo.processInfo.activeProcessorCount))
     }
 }

@@ -6,7 +6,9 @@
 /// limit: a job expected to be longer suspends at once, and one that turns out slower than
 /// expected costs the cooperative thread at most the limit. Only a caller waiting alone
 /// spins: when other callers are waiting too, the cores are better spent on their jobs and
-/// tasks. Checks yield the core (`sched_yield`) whenever another thread may need it to
+/// tasks. Nor does a caller spin when the process has fewer than two cores to run on
+/// (``AvailableCores``): the spinning caller would hold the core the worker needs to produce
+/// the result. Checks yield the core (`sched_yield`) whenever another thread may need it to
 /// produce the result (see ``Completion/value(spinning:politeAfter:)``).
 package struct SpinPolicy: Sendable {
     /// Added to the doubled expectation: the handoff itself and scheduling jitter.
@@ -21,6 +23,8 @@ package struct SpinPolicy: Sendable {
     let limitNanoseconds: Int
     /// Whether the jobs wait on a server process, which needs a core to answer.
     let executesInServer: Bool
+    /// The cores the process can run on (``AvailableCores``).
+    let cores = AvailableCores.count
     /// The worker's previous job, in nanoseconds.
     let lastJobNanoseconds = SharedCounter()
 
@@ -43,13 +47,14 @@ package struct SpinPolicy: Sendable {
         // Work on the worker thread needs the caller's core back only once it is overdue; a
         // server process may need it at any moment.
         let politeAfter = executesInServer ? .zero : expected + Self.slack
-        let spin = Self.budget(expecting: expected, alone: alone, limit: limit)
+        let spin = Self.budget(expecting: expected, alone: alone, limit: limit, cores: cores)
         return try await completion.value(spinning: spin, politeAfter: politeAfter)
     }
 
     /// How long to spin for a job expected to take `expected`: about twice that while it is
-    /// shorter than `limit` and the caller waits alone, otherwise not at all.
-    package static func budget(expecting expected: Duration, alone: Bool, limit: Duration) -> Duration {
-        alone && expected < limit ? min(limit, expected * 2 + slack) : .zero
+    /// shorter than `limit`, the caller waits alone and the process has at least two `cores`
+    /// (one for the caller, one for the worker), otherwise not at all.
+    package static func budget(expecting expected: Duration, alone: Bool, limit: Duration, cores: Double) -> Duration {
+        alone && cores >= 2 && expected < limit ? min(limit, expected * 2 + slack) : .zero
     }
 }
