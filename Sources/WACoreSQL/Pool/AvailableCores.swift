@@ -40,30 +40,32 @@ package enum AvailableCores {
     /// CPUs in the process's affinity mask, from the `Cpus_allowed` line of
     /// `/proc/self/status` (Glibc's `sched_getaffinity` is not visible to Swift).
     private static func affinityCount() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        guard let status = read("/proc/self/status"),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
         else { return nil }
         return allowedCPUs(mask: line.dropFirst("Cpus_allowed:".count))
     }
 
     /// The CPU quota of this process's cgroup: cgroup v2's `cpu.max`, or v1's
-    /// `cpu.cfs_quota_us` over `cpu.cfs_period_us`. `/proc/self/cgroup` names the cgroup,
-    /// relative to the hierarchy's mount (a container's own namespace shows it as the root).
+    /// `cpu.cfs_quota_us` over `cpu.cfs_period_us`. `/proc/self/cgroup` names the cgroup
+    /// relative to the hierarchy's mount; a container that sees its host's names has its own
+    /// cgroup mounted at the root instead, so the root is read when the named one is absent.
     private static func cgroupQuota() -> Double? {
-        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8) else { return nil }
+        guard let membership = read("/proc/self/cgroup") else { return nil }
         for line in membership.split(separator: "\n") {
             let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else { continue }
-            let path = String(fields[2])
-            if fields[0] == "0", let cpuMax = read("/sys/fs/cgroup\(path)/cpu.max") {
-                return quota(cpuMax: cpuMax)
-            }
-            if fields[1].split(separator: ",").contains("cpu"),
-                let quota = read("/sys/fs/cgroup/cpu\(path)/cpu.cfs_quota_us"),
-                let period = read("/sys/fs/cgroup/cpu\(path)/cpu.cfs_period_us")
-            {
-                // -1 is no limit, which `quota(cpuMax:)` reads as nil, as it does "max".
-                return Self.quota(cpuMax: quota + " " + period)
+            let isV2 = fields[0] == "0", isV1CPU = fields[1].split(separator: ",").contains("cpu")
+            for directory in [String(fields[2]), ""] {
+                if isV2, let cpuMax = read("/sys/fs/cgroup\(directory)/cpu.max") {
+                    return quota(cpuMax: cpuMax)
+                }
+                if isV1CPU, let quota = read("/sys/fs/cgroup/cpu\(directory)/cpu.cfs_quota_us"),
+                    let period = read("/sys/fs/cgroup/cpu\(directory)/cpu.cfs_period_us")
+                {
+                    // -1 is no limit, which `quota(cpuMax:)` reads as nil, as it does "max".
+                    return Self.quota(cpuMax: quota + " " + period)
+                }
             }
         }
         return nil
