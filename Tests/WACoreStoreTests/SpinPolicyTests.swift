@@ -7,27 +7,29 @@ import WACoreSQL
     let limit = Duration.milliseconds(1)
 
     @Test func aShortJobsLoneCallerSpinsAboutTwiceTheExpectedTime() {
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 2) == .microseconds(20) + SpinPolicy.slack)
-        #expect(SpinPolicy.budget(expecting: .zero, alone: true, limit: limit, cores: 2) == SpinPolicy.slack)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, canSpin: true) == .microseconds(20) + SpinPolicy.slack)
+        #expect(SpinPolicy.budget(expecting: .zero, alone: true, limit: limit, canSpin: true) == SpinPolicy.slack)
     }
 
     @Test func theSpinIsCappedForJobsJustUnderTheLimit() {
-        #expect(SpinPolicy.budget(expecting: limit - .microseconds(1), alone: true, limit: limit, cores: 2) == limit)
+        #expect(SpinPolicy.budget(expecting: limit - .microseconds(1), alone: true, limit: limit, canSpin: true) == limit)
     }
 
     @Test func longJobsCrowdedCallersAndAZeroLimitSuspendAtOnce() {
-        #expect(SpinPolicy.budget(expecting: limit, alone: true, limit: limit, cores: 2) == .zero)
-        #expect(SpinPolicy.budget(expecting: .seconds(2), alone: true, limit: limit, cores: 2) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: false, limit: limit, cores: 2) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: .zero, cores: 2) == .zero)
+        #expect(SpinPolicy.budget(expecting: limit, alone: true, limit: limit, canSpin: true) == .zero)
+        #expect(SpinPolicy.budget(expecting: .seconds(2), alone: true, limit: limit, canSpin: true) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: false, limit: limit, canSpin: true) == .zero)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: .zero, canSpin: true) == .zero)
     }
 
     /// With one core, or a CPU quota under two, the spinning caller would hold the core the
     /// worker needs for the result.
     @Test func aCallerWithoutACoreToSpareSuspendsAtOnce() {
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 1) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 1.5) == .zero)
-        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, cores: 64) == .microseconds(20) + SpinPolicy.slack)
+        #expect(SpinPolicy.budget(expecting: .microseconds(10), alone: true, limit: limit, canSpin: false) == .zero)
+        #expect(!AvailableCores.allowsSpinning(cores: 1))
+        #expect(!AvailableCores.allowsSpinning(cores: 1.5))
+        #expect(AvailableCores.allowsSpinning(cores: 2))
+        #expect(AvailableCores.allowsSpinning(cores: 64))
     }
 
     @Test func aCgroupCPUQuotaReadsAsCores() {

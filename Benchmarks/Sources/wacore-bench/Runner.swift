@@ -198,5 +198,10 @@ func log(_ line: String) {
 /// p50 and p99, in microseconds, of latencies in nanoseconds (at least one).
 func latencyPercentiles(_ latencies: [Int64]) -> (p50: Double, p99: Double) {
     let sorted = latencies.sorted()
-    return (Double(sorted[sorted.count / 2]) / 1000, Double(sorted[min(sorted.count - 1, sorted.count * 99 / 100)]) / 1000)
+    return (Double(sorted[sorted.count / 2]) / 1000, Double(percentile99(sorted: sorted)) / 1000)
+}
+
+/// The value 99% of `sorted` (at least one, in ascending order) are at or below.
+func percentile99<T>(sorted: [T]) -> T {
+    sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
 }

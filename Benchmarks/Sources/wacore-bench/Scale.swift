@@ -137,7 +137,7 @@ struct ScaleRun {
                 p99Microseconds: median(wacore[index].map(\.p99)), residentMB: residentAt[sized.messages] ?? 0,
                 cP50Microseconds: median(baseline[index].map(\.p50)), cP99Microseconds: median(baseline[index].map(\.p99)),
                 rowsPerRead: Double(expectedRows[index]) / Double(phones.count),
-                rowsPerReadP99: percentile99(phones.map(sized.rows)),
+                rowsPerReadP99: percentile99(sorted: phones.map(sized.rows).sorted()),
                 p99Repetitions: wacore[index].map(\.p99), cP99Repetitions: baseline[index].map(\.p99))
             log(String(format: "%@ scale %d messages: p50 %.0f µs p99 %.0f µs (C: %.0f / %.0f; p99 of each repetition %@ / %@), %.1f rows a read (p99 %d), resident %.1f MB",
                        engine.rawValue, point.messages, point.p50Microseconds, point.p99Microseconds, point.cP50Microseconds, point.cP99Microseconds,
@@ -154,12 +154,6 @@ struct ScaleRun {
             databases.drop(sized.location)
         }
     }
-}
-
-/// The value 99% of `values` are at or below (the rank `latencyPercentiles` uses).
-private func percentile99(_ values: [Int]) -> Int {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
 }
 
 /// Resident set size of this process, from /proc (Linux).

@@ -5,7 +5,7 @@ import Foundation
 /// limit). A caller spinning for a worker's result only helps when the worker has a core of
 /// its own meanwhile (``SpinPolicy``).
 package enum AvailableCores {
-    /// Read once, when the first connection opens (``SpinPolicy``).
+    /// Read once, when the first connection opens.
     package static let count: Double = {
         var cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         #if os(Linux)
@@ -14,6 +14,13 @@ package enum AvailableCores {
         #endif
         return cores
     }()
+
+    /// Whether this process may spin while it waits (``SpinPolicy``, ``WorkerThread``).
+    package static let allowsSpinning = allowsSpinning(cores: count)
+
+    /// Spinning needs two cores: one for the thread that waits, one for the thread it waits
+    /// for. With fewer, the spinning thread holds the core the other one needs.
+    package static func allowsSpinning(cores: Double) -> Bool { cores >= 2 }
 
     /// The cores a cgroup v2 `cpu.max` file allows ("150000 100000" is 1.5), or `nil` when it
     /// sets no limit ("max 100000", or a v1 quota of "-1") or is not one.

@@ -23,8 +23,6 @@ package struct SpinPolicy: Sendable {
     let limitNanoseconds: Int
     /// Whether the jobs wait on a server process, which needs a core to answer.
     let executesInServer: Bool
-    /// The cores the process can run on (``AvailableCores``).
-    let cores = AvailableCores.count
     /// The worker's previous job, in nanoseconds.
     let lastJobNanoseconds = SharedCounter()
 
@@ -47,14 +45,14 @@ package struct SpinPolicy: Sendable {
         // Work on the worker thread needs the caller's core back only once it is overdue; a
         // server process may need it at any moment.
         let politeAfter = executesInServer ? .zero : expected + Self.slack
-        let spin = Self.budget(expecting: expected, alone: alone, limit: limit, cores: cores)
+        let spin = Self.budget(expecting: expected, alone: alone, limit: limit, canSpin: AvailableCores.allowsSpinning)
         return try await completion.value(spinning: spin, politeAfter: politeAfter)
     }
 
     /// How long to spin for a job expected to take `expected`: about twice that while it is
-    /// shorter than `limit`, the caller waits alone and the process has at least two `cores`
-    /// (one for the caller, one for the worker), otherwise not at all.
-    package static func budget(expecting expected: Duration, alone: Bool, limit: Duration, cores: Double) -> Duration {
-        alone && cores >= 2 && expected < limit ? min(limit, expected * 2 + slack) : .zero
+    /// shorter than `limit`, the caller waits alone and the process `canSpin` (it has a core
+    /// to spare for the worker), otherwise not at all.
+    package static func budget(expecting expected: Duration, alone: Bool, limit: Duration, canSpin: Bool) -> Duration {
+        alone && canSpin && expected < limit ? min(limit, expected * 2 + slack) : .zero
     }
 }

@@ -19,7 +19,7 @@ final class WorkerThread: @unchecked Sendable {
     /// measured on) per call. The check reads an atomic counter, so the spinning worker
     /// never contends for the lock the submitter takes. A process with fewer than two cores
     /// (``AvailableCores``) sleeps at once: the caller it just answered needs the core.
-    static let spin: Duration = AvailableCores.count >= 2 ? .microseconds(50) : .zero
+    static let spin: Duration = AvailableCores.allowsSpinning ? .microseconds(50) : .zero
 
     init(name: String) {
         let thread = Thread { [self] in loop() }
@@ -52,7 +52,7 @@ final class WorkerThread: @unchecked Sendable {
         while true {
             // Idle (every submitted job taken): watch the counter for a moment before
             // sleeping on the condition.
-            if submitted.value == taken, Self.spin > .zero {
+            if submitted.value == taken {
                 let deadline = clock.now.advanced(by: Self.spin)
                 while submitted.value == taken, clock.now < deadline {}
             }
