@@ -1,4 +1,6 @@
 import Logging
+import WACore
+import WACoreSQL
 
 extension PostgresStore {
     /// How a ``PostgresStore`` pools and uses its connections. Defaults follow the seed:
@@ -6,14 +8,16 @@ extension PostgresStore {
     public struct Configuration: Sendable {
         /// Connections open at most.
         public var maxOpenConnections: Int
-        /// Idle connections kept open.
+        /// Idle connections kept open; more than ``maxOpenConnections`` keeps that many, as
+        /// Go's `database/sql` does.
         public var maxIdleConnections: Int
         /// Connections older than this are closed instead of reused.
         public var connectionLifetime: Duration
         /// How long a call waits for a free connection before throwing
         /// ``WACore/StoreError/Code/timeout`` (instead of hanging).
         public var connectionWaitTimeout: Duration
-        /// The server-side `statement_timeout`; `nil` leaves the server's setting.
+        /// The server-side `statement_timeout`, at least 1 ms (the server counts whole
+        /// milliseconds, and 0 would turn it off); `nil` leaves the server's setting.
         public var statementTimeout: Duration?
         /// Statements slower than this are logged at `warning` with their SQL and duration.
         public var slowStatementThreshold: Duration
@@ -28,6 +32,7 @@ extension PostgresStore {
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger
 
+        /// Creates a configuration; the store checks the values when it opens.
         public init(
             maxOpenConnections: Int = 25,
             maxIdleConnections: Int = 5,
@@ -46,6 +51,22 @@ extension PostgresStore {
             self.slowStatementThreshold = slowStatementThreshold
             self.spinLimit = spinLimit
             self.logger = logger
+        }
+
+        /// - Throws: ``WACore/ValidationError`` naming each setting out of range.
+        func validated() throws(ValidationError) -> Configuration {
+            var check = SettingsCheck()
+            check.atLeastOne(maxOpenConnections, "maxOpenConnections")
+            check.notNegative(maxIdleConnections, "maxIdleConnections")
+            check.require(connectionLifetime > .zero, "connectionLifetime", "must be positive")
+            check.notNegative(connectionWaitTimeout, "connectionWaitTimeout")
+            if let statementTimeout {
+                check.require(statementTimeout >= .milliseconds(1), "statementTimeout", "must be at least 1 millisecond")
+            }
+            check.notNegative(slowStatementThreshold, "slowStatementThreshold")
+            check.notNegative(spinLimit, "spinLimit")
+            try check.finish()
+            return self
         }
     }
 }

@@ -23,9 +23,11 @@ public final class PostgresStore: WAStore {
     /// `PG*` environment variables work as with psql.
     ///
     /// One connection is opened before this returns, so a wrong address fails here.
-    /// - Throws: ``WACore/StoreError`` `.unavailable`; its text never contains the password
-    ///   or the connection string.
+    /// - Throws: ``WACore/ValidationError`` for a configuration out of range, before any
+    ///   connection is attempted; ``WACore/StoreError`` `.unavailable` when the server cannot be
+    ///   reached (its text never contains the password or the connection string).
     public init(url conninfo: String, configuration: Configuration = Configuration()) async throws {
+        let configuration = try configuration.validated()
         let pool = ConnectionPool<PostgresConnection>(
             limits: PoolLimits(
                 maxOpen: configuration.maxOpenConnections, maxIdle: configuration.maxIdleConnections,

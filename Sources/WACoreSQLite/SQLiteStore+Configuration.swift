@@ -1,5 +1,6 @@
 import Logging
 import WACore
+import WACoreSQL
 
 extension SQLiteStore {
     /// How a ``SQLiteStore`` opens and uses its connections.
@@ -19,6 +20,7 @@ extension SQLiteStore {
         /// with ``WACore/StoreError/Code/unavailable``.
         public var busyTimeout: Duration
         /// Read-only connections for file databases (reads run in parallel with the writer).
+        /// At least 1.
         public var readerCount: Int
         /// How long a call waits for a free connection.
         public var connectionWaitTimeout: Duration
@@ -54,6 +56,7 @@ extension SQLiteStore {
         /// Where the store logs. WACore never bootstraps logging itself.
         public var logger: Logger
 
+        /// Creates a configuration; the store checks the values when it opens.
         public init(
             synchronous: Synchronous = .normal,
             busyTimeout: Duration = .seconds(5),
@@ -77,11 +80,16 @@ extension SQLiteStore {
         }
 
         /// - Throws: ``WACore/ValidationError`` naming each setting out of range.
-        func validated() throws -> Configuration {
-            var issues: [ValidationError.Issue] = []
-            if mmapSize < 0 { issues.append(.init(field: "mmapSize", reason: "must not be negative")) }
-            if let cacheSize, cacheSize <= 0 { issues.append(.init(field: "cacheSize", reason: "must be positive")) }
-            guard issues.isEmpty else { throw ValidationError(issues: issues) }
+        func validated() throws(ValidationError) -> Configuration {
+            var check = SettingsCheck()
+            check.notNegative(busyTimeout, "busyTimeout")
+            check.atLeastOne(readerCount, "readerCount")
+            check.notNegative(connectionWaitTimeout, "connectionWaitTimeout")
+            check.notNegative(slowStatementThreshold, "slowStatementThreshold")
+            check.notNegative(spinLimit, "spinLimit")
+            check.notNegative(mmapSize, "mmapSize")
+            if let cacheSize { check.require(cacheSize > 0, "cacheSize", "must be positive") }
+            try check.finish()
             return self
         }
 

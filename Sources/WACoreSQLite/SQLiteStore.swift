@@ -24,7 +24,7 @@ public final class SQLiteStore: WAStore {
         let writers = Self.pool(path: path, readOnly: false, size: 1, configuration: configuration)
         // Open the writer first: it switches the file to WAL before readers attach.
         try await writers.withConnection { _ in }
-        let readers = Self.pool(path: path, readOnly: true, size: max(1, configuration.readerCount), configuration: configuration)
+        let readers = Self.pool(path: path, readOnly: true, size: configuration.readerCount, configuration: configuration)
         core = SQLStoreCore(writers: writers, readers: readers)
     }
 

@@ -16,6 +16,7 @@ public struct APIKeyAuthenticationError: Error, Sendable, Hashable, CustomString
     /// Why the token was refused.
     public var reason: Reason
 
+    /// Creates an error for `reason`.
     public init(_ reason: Reason) {
         self.reason = reason
     }

@@ -6,6 +6,7 @@ public struct IssuedAPIKey: Sendable, CustomStringConvertible {
     /// The plaintext token.
     public let token: String
 
+    /// Pairs a stored key with its plaintext token (``APIKeyRepository`` issues these).
     public init(key: APIKey, token: String) {
         self.key = key
         self.token = token

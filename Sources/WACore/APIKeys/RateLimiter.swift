@@ -9,6 +9,7 @@ public struct RateLimitDecision: Sendable, Hashable {
     /// How long until the next request would be admitted (zero when some remain).
     public var retryAfter: Duration
 
+    /// Creates a decision (custom ``RateLimiter`` implementations return these).
     public init(isAllowed: Bool, remaining: Int, retryAfter: Duration) {
         self.isAllowed = isAllowed
         self.remaining = remaining
@@ -46,6 +47,7 @@ public final class TokenBucketRateLimiter: RateLimiter, @unchecked Sendable {
         self.now = now
     }
 
+    /// Takes one request from `key`'s bucket: ``decide(keyID:perHour:)`` with its id and rate limit.
     public func acquire(for key: APIKey) async -> RateLimitDecision {
         decide(keyID: key.id, perHour: key.rateLimit)
     }

@@ -12,6 +12,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         /// The code's name, e.g. `conflict`.
         public let name: String
+        /// Creates a code; the library's own are the static members below.
         public init(_ name: String) { self.name = name }
         public var description: String { name }
 
@@ -51,6 +52,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The violated constraint or index, when the engine names it.
     public var constraint: String?
 
+    /// Creates an error. `message` must be safe to log: no bound values, no credentials.
     public init(_ code: Code, _ message: String, engineCode: String? = nil, constraint: String? = nil) {
         self.code = code
         self.message = message

@@ -2,9 +2,13 @@ import Foundation
 
 /// Which messages ``MessageRepository/list(_:page:)`` returns; unset fields do not filter.
 public struct MessageFilter: Sendable, Hashable {
+    /// Messages with this contact (normalized to E.164 like a message's own phone).
     public var phone: String?
+    /// Messages in this delivery state.
     public var status: MessageStatus?
+    /// Inbound or outbound messages only.
     public var direction: Direction?
+    /// Messages of this payload kind.
     public var type: MessageType?
     /// Messages created at or after this moment.
     public var since: Date?
@@ -13,6 +17,7 @@ public struct MessageFilter: Sendable, Hashable {
     /// Template messages whose `metadata.template_name` is this.
     public var templateName: String?
 
+    /// Creates a filter; every field left `nil` matches all messages.
     public init(
         phone: String? = nil, status: MessageStatus? = nil, direction: Direction? = nil,
         type: MessageType? = nil, since: Date? = nil, until: Date? = nil, templateName: String? = nil
@@ -29,13 +34,16 @@ public struct MessageFilter: Sendable, Hashable {
 
 /// A status webhook: the new status of the message with a WhatsApp id.
 public struct StatusUpdate: Sendable, Hashable {
+    /// The Cloud API id (`wamid....`) of the message the receipt is for.
     public var whatsAppMessageID: String
+    /// The status the receipt reports; applied only if it moves the message forward.
     public var status: MessageStatus
     /// The Cloud API error code, kept when the status is `failed`.
     public var errorCode: String?
     /// The Cloud API error text, kept when the status is `failed`.
     public var errorMessage: String?
 
+    /// Creates an update; the error fields matter only for `failed`.
     public init(whatsAppMessageID: String, status: MessageStatus, errorCode: String? = nil, errorMessage: String? = nil) {
         self.whatsAppMessageID = whatsAppMessageID
         self.status = status
@@ -87,6 +95,7 @@ public struct RecordedMessage: Sendable, Hashable {
     /// Whether the WhatsApp id had been recorded before, so nothing was written.
     public var isDuplicate: Bool
 
+    /// Creates an outcome (stores build these; tests of code that consumes them may too).
     public init(message: Message, contact: Contact?, isDuplicate: Bool) {
         self.message = message
         self.contact = contact
@@ -96,12 +105,18 @@ public struct RecordedMessage: Sendable, Hashable {
 
 /// Message counts by status, from one query.
 public struct MessageStatistics: Sendable, Hashable, Codable {
+    /// Every message not soft-deleted.
     public var total: Int
+    /// Messages whose status is `sent`.
     public var sent: Int
+    /// Messages whose status is `delivered`.
     public var delivered: Int
+    /// Messages whose status is `read`.
     public var read: Int
+    /// Messages whose status is `failed`.
     public var failed: Int
 
+    /// Creates a set of counts.
     public init(total: Int, sent: Int, delivered: Int, read: Int, failed: Int) {
         self.total = total
         self.sent = sent

@@ -9,6 +9,7 @@ public struct MigrationStatus: Sendable, Hashable {
         /// Whether the database is at or past this version.
         public var isApplied: Bool
 
+        /// Creates an entry.
         public init(version: Int64, name: String, isApplied: Bool) {
             self.version = version
             self.name = name
@@ -23,6 +24,7 @@ public struct MigrationStatus: Sendable, Hashable {
     /// Every shipped migration, oldest first.
     public var migrations: [Entry]
 
+    /// Creates a status (stores build these from `schema_migrations`).
     public init(currentVersion: Int64?, isDirty: Bool, migrations: [Entry]) {
         self.currentVersion = currentVersion
         self.isDirty = isDirty

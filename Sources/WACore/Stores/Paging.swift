@@ -10,6 +10,7 @@ public struct PageCursor: Sendable, Hashable, LosslessStringConvertible {
     /// The id of the last item: the tie-breaker between equal sort keys.
     public var id: String
 
+    /// Creates a cursor; the sort key is rounded to whole microseconds, as stores keep it.
     public init(sortKey: Date?, id: String) {
         self.sortKey = sortKey.map(Timestamp.normalized)
         self.id = id
@@ -46,6 +47,7 @@ public struct PageRequest: Sendable, Hashable {
     /// The cursor of the previous page, or `nil` for the first.
     public var after: PageCursor?
 
+    /// Creates a request; ``validated()`` checks the limit.
     public init(limit: Int = 50, after: PageCursor? = nil) {
         self.limit = limit
         self.after = after
@@ -70,6 +72,7 @@ public struct Page<Item: Sendable>: Sendable {
     /// The cursor for the next page, or `nil` when this is the last.
     public var next: PageCursor?
 
+    /// Creates a page.
     public init(items: [Item], next: PageCursor?) {
         self.items = items
         self.next = next

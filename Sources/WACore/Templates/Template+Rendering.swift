@@ -7,6 +7,7 @@ public struct TemplateRenderError: Error, Sendable, Hashable, CustomStringConver
     /// Set when the template body itself is malformed.
     public var malformed: String?
 
+    /// Creates an error naming the placeholders and values that do not match.
     public init(missing: [String], extra: [String], malformed: String? = nil) {
         self.missing = missing
         self.extra = extra

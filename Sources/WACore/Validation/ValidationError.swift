@@ -17,6 +17,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         /// Why it failed, in words safe to show (the rejected value is never repeated).
         public var reason: String
 
+        /// Creates an issue for `field` (its JSON name) and why it failed.
         public init(field: String, reason: String) {
             self.field = field
             self.reason = reason
@@ -28,6 +29,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The failing fields, in field order.
     public var issues: [Issue]
 
+    /// Creates an error from the failing fields.
     public init(issues: [Issue]) {
         self.issues = issues
     }

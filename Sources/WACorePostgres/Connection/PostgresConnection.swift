@@ -39,7 +39,7 @@ final class PostgresConnection: SQLConnection {
             // whatever the server's default zone, so CURRENT_TIMESTAMP and triggers write UTC.
             var setup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_encoding = 'UTF8'"
             if let timeout = configuration.statementTimeout {
-                setup += "; SET statement_timeout = \(max(1, timeout.milliseconds))"
+                setup += "; SET statement_timeout = \(timeout.milliseconds)"
             }
             try executeScript(setup)
         } catch {

@@ -1,0 +1,33 @@
+import WACore
+
+/// Collects every setting of a store's configuration that is out of range, so the store
+/// refuses the configuration with one ``WACore/ValidationError`` naming each of them before
+/// it opens a file or a connection. A negative timeout or limit would otherwise change
+/// meaning quietly (SQLite's busy handler turns off, a wait fails at once, polling stops).
+package struct SettingsCheck {
+    private var issues: [ValidationError.Issue] = []
+
+    package init() {}
+
+    /// Records `field` as failing for `reason` unless `holds`.
+    package mutating func require(_ holds: Bool, _ field: String, _ reason: String) {
+        if !holds { issues.append(.init(field: field, reason: reason)) }
+    }
+
+    package mutating func notNegative(_ value: Duration, _ field: String) {
+        require(value >= .zero, field, "must not be negative")
+    }
+
+    package mutating func notNegative(_ value: Int, _ field: String) {
+        require(value >= 0, field, "must not be negative")
+    }
+
+    package mutating func atLeastOne(_ value: Int, _ field: String) {
+        require(value >= 1, field, "must be at least 1")
+    }
+
+    /// - Throws: ``WACore/ValidationError`` with the failing settings, in the order checked.
+    package func finish() throws(ValidationError) {
+        guard issues.isEmpty else { throw ValidationError(issues: issues) }
+    }
+}
