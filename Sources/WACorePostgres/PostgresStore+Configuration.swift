@@ -55,7 +55,7 @@ extension PostgresStore {
 
         /// - Throws: ``WACore/ValidationError`` naming each setting out of range.
         func validated() throws(ValidationError) -> Configuration {
-            var check = SettingsCheck()
+            var check = RangeCheck()
             check.atLeastOne(maxOpenConnections, "maxOpenConnections")
             check.notNegative(maxIdleConnections, "maxIdleConnections")
             check.require(connectionLifetime > .zero, "connectionLifetime", "must be positive")

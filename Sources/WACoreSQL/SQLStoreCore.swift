@@ -40,7 +40,10 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     }
 
     package func migrateDown(steps: Int) async throws -> [Int64] {
-        try await withMigrator { try $0.down(steps: steps) }
+        var check = RangeCheck()
+        check.notNegative(steps, "steps")
+        try check.finish()
+        return try await withMigrator { try $0.down(steps: steps) }
     }
 
     package func migrationStatus() async throws -> MigrationStatus {

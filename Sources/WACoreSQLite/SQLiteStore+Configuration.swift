@@ -81,7 +81,7 @@ extension SQLiteStore {
 
         /// - Throws: ``WACore/ValidationError`` naming each setting out of range.
         func validated() throws(ValidationError) -> Configuration {
-            var check = SettingsCheck()
+            var check = RangeCheck()
             check.notNegative(busyTimeout, "busyTimeout")
             check.atLeastOne(readerCount, "readerCount")
             check.notNegative(connectionWaitTimeout, "connectionWaitTimeout")

@@ -33,4 +33,16 @@ import WACore
             #expect(try await backend.schema(of: store) == migrated)
         }
     }
+
+    @Test(arguments: Backend.available)
+    func negativeStepsAreRefusedAndNothingIsReverted(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let before = try await store.migrationStatus()
+            await #expect { try await store.migrateDown(steps: -1) } throws: {
+                ($0 as? ValidationError)?.fields == ["steps"]
+            }
+            #expect(try await store.migrateDown(steps: 0).isEmpty)
+            #expect(try await store.migrationStatus() == before)
+        }
+    }
 }

@@ -22,8 +22,9 @@ public protocol WAStore: WARepositories {
     @discardableResult
     func migrate() async throws -> [Int64]
 
-    /// Reverts the newest `steps` applied migrations.
-    /// - Returns: The versions reverted.
+    /// Reverts the newest `steps` applied migrations (fewer when fewer are applied).
+    /// - Returns: The versions reverted, newest first.
+    /// - Throws: ``ValidationError`` naming `steps` when it is negative, before anything runs.
     @discardableResult
     func migrateDown(steps: Int) async throws -> [Int64]
 

@@ -39,7 +39,7 @@ package struct Migrator<Connection: SQLConnection> {
     package func down(steps: Int) throws -> [Int64] {
         try locked {
             var reverted: [Int64] = []
-            for _ in 0..<max(0, steps) {
+            for _ in 0..<steps {
                 guard let current = try requireClean() else { break }
                 guard let index = migrations.firstIndex(where: { $0.version == current }) else {
                     throw StoreError(.migration, "the database is at version \(current), which this library does not ship")

@@ -1,10 +1,11 @@
 import WACore
 
-/// Collects every setting of a store's configuration that is out of range, so the store
-/// refuses the configuration with one ``WACore/ValidationError`` naming each of them before
-/// it opens a file or a connection. A negative timeout or limit would otherwise change
-/// meaning quietly (SQLite's busy handler turns off, a wait fails at once, polling stops).
-package struct SettingsCheck {
+/// Collects every setting or argument out of range — of a store's configuration, or of a
+/// call such as `migrateDown(steps:)` — so the store refuses it with one
+/// ``WACore/ValidationError`` naming each, before it opens a file or a connection or runs
+/// anything. A negative timeout or count would otherwise change meaning quietly (SQLite's busy
+/// handler turns off, a wait fails at once, polling stops, nothing is reverted).
+package struct RangeCheck {
     private var issues: [ValidationError.Issue] = []
 
     package init() {}
