@@ -40,9 +40,7 @@ package final class SQLStoreCore<Connection: SQLConnection>: Sendable {
     }
 
     package func migrateDown(steps: Int) async throws -> [Int64] {
-        var check = RangeCheck()
-        check.notNegative(steps, "steps")
-        try check.finish()
+        try RangeCheck.notNegative(steps, "steps")
         return try await withMigrator { try $0.down(steps: steps) }
     }
 

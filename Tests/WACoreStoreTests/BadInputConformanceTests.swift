@@ -84,4 +84,25 @@ import WACore
             #expect(try await store.messages.statistics().total == 1)
         }
     }
+
+    /// A negative duration would quietly mean something else (a cutoff in the future, a grace
+    /// period already over): it is refused, naming the argument, and nothing changes.
+    @Test(arguments: Backend.available)
+    func negativeDurationsAreRefusedAndNothingChanges(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let issued = try await store.apiKeys.create(name: "ci", permissions: ["messages:read"], rateLimit: 10)
+            let before = try await store.apiKeys.list(page: .first())
+            let negative = Duration.seconds(-1)
+            await #expect { try await store.apiKeys.rotate(id: issued.key.id, gracePeriod: negative) } throws: {
+                ($0 as? ValidationError)?.fields == ["gracePeriod"]
+            }
+            await #expect { try await store.apiKeys.markUsed(id: issued.key.id, at: Date(), minimumInterval: negative) } throws: {
+                ($0 as? ValidationError)?.fields == ["minimumInterval"]
+            }
+            #expect(try await store.apiKeys.list(page: .first()) == before)
+            await #expect { try await store.messages.undelivered(olderThan: negative, limit: 10) } throws: {
+                ($0 as? ValidationError)?.fields == ["olderThan"]
+            }
+        }
+    }
 }

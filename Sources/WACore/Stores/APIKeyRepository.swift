@@ -28,12 +28,14 @@ public protocol APIKeyRepository: Sendable {
     /// Sets `last_used_at` to `date` unless it was set less than `minimumInterval` before:
     /// one conditional statement, so concurrent requests write it once.
     /// - Returns: Whether it was written.
+    /// - Throws: ``ValidationError`` naming `minimumInterval` when it is negative.
     func markUsed(id: String, at date: Date, minimumInterval: Duration) async throws -> Bool
 
     /// Issues a new key with the same name, permissions and rate limit, and lets the old one
     /// expire after `gracePeriod` (sooner if it already expires sooner), in one transaction.
     /// - Parameter newExpiresAt: The new key's expiry, or `nil` for never.
-    /// - Throws: ``StoreError`` `.notFound` when there is no live key with that id.
+    /// - Throws: ``StoreError`` `.notFound` when there is no live key with that id;
+    ///   ``ValidationError`` naming `gracePeriod` when it is negative.
     func rotate(id: String, gracePeriod: Duration, newExpiresAt: Date?) async throws -> IssuedAPIKey
 
     /// Hard-deletes keys revoked before `date` and keys that expired before `date`.

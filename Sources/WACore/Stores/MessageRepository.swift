@@ -47,6 +47,8 @@ public protocol MessageRepository: Sendable {
     func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult
 
     /// Outbound messages still `sent` that were created more than `age` ago, oldest first.
+    /// - Throws: ``ValidationError`` naming `olderThan` when `age` is negative, or `limit` when
+    ///   it is outside 1 to ``PageRequest/maxLimit``.
     func undelivered(olderThan age: Duration, limit: Int) async throws -> [Message]
 
     /// Full-text search over message content (English stemming), newest first.

@@ -53,6 +53,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func markUsed(id: String, at date: Date, minimumInterval: Duration) async throws -> Bool {
+        try RangeCheck.notNegative(minimumInterval, "minimumInterval")
         let cutoff = date.addingTimeInterval(-minimumInterval.seconds)
         return try await executor.writeStatement { db in
             // The condition is re-checked on the locked row, so of N concurrent requests
@@ -66,6 +67,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     }
 
     package func rotate(id: String, gracePeriod: Duration, newExpiresAt: Date?) async throws -> IssuedAPIKey {
+        try RangeCheck.notNegative(gracePeriod, "gracePeriod")
         let token = APIToken.generate()
         let now = Timestamp.now()
         let graceEnd = now.addingTimeInterval(gracePeriod.seconds)

@@ -128,6 +128,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     }
 
     package func undelivered(olderThan age: Duration, limit: Int) async throws -> [Message] {
+        try RangeCheck.notNegative(age, "olderThan")
         _ = try PageRequest(limit: limit).validated()
         let cutoff = Timestamp.now().addingTimeInterval(-age.seconds)
         return try await executor.read { db in

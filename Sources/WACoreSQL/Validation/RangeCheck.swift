@@ -31,4 +31,20 @@ package struct RangeCheck {
     package func finish() throws(ValidationError) {
         guard issues.isEmpty else { throw ValidationError(issues: issues) }
     }
+
+    /// Checks a call's one argument.
+    /// - Throws: ``WACore/ValidationError`` naming `field` when `value` is negative.
+    package static func notNegative(_ value: Duration, _ field: String) throws(ValidationError) {
+        var check = RangeCheck()
+        check.notNegative(value, field)
+        try check.finish()
+    }
+
+    /// Checks a call's one argument.
+    /// - Throws: ``WACore/ValidationError`` naming `field` when `value` is negative.
+    package static func notNegative(_ value: Int, _ field: String) throws(ValidationError) {
+        var check = RangeCheck()
+        check.notNegative(value, field)
+        try check.finish()
+    }
 }
