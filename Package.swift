@@ -22,7 +22,9 @@ let package = Package(
 
         // What both SQL backends share: repositories written once against a driver protocol,
         // the migrator, the pool, row <-> model mapping.
-        .target(name: "WACoreSQL", dependencies: ["WACore", logging]),
+        .target(name: "WACoreSQL", dependencies: ["WACore", "CThreadPlacement", logging]),
+        // Which CPU a thread runs on, and moving a worker thread off its caller's (Linux).
+        .target(name: "CThreadPlacement"),
 
         .systemLibrary(
             name: "CSQLite",

@@ -112,13 +112,15 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
 
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let completion = Completion<T>()
+        let plan = spinPolicy.plan()
         thread.submit { [spinPolicy] in
+            if let caller = plan.spinningOn { CPUPlacement.stepOff(caller) }
             let start = MonotonicClock.nanoseconds()
             let result = Result { try body() }
             spinPolicy.recordJob(MonotonicClock.nanoseconds() - start)
             completion.complete(result)
         }
-        return try await spinPolicy.wait(for: completion)
+        return try await spinPolicy.wait(for: completion, plan)
     }
 }
 

@@ -37,16 +37,32 @@ package struct SpinPolicy: Sendable {
         lastJobNanoseconds.store(nanoseconds)
     }
 
-    /// Waits for `completion`, spinning first when that is likely to pay off.
-    func wait<T>(for completion: Completion<T>) async throws -> T {
+    /// How a caller will wait for one job, decided before the job is submitted so that the
+    /// worker knows whether a caller spins for it, and on which CPU.
+    struct Plan {
+        let spin: Duration
+        let politeAfter: Duration
+        /// The CPU of a caller that will spin, where the system tells: the worker steps off
+        /// it (``CPUPlacement``).
+        let spinningOn: Int32?
+    }
+
+    /// Counts the caller as waiting and plans its wait. Every plan must be passed to
+    /// ``wait(for:_:)``, which uncounts it.
+    func plan() -> Plan {
         let alone = Self.waiting.add(1) == 1
-        defer { Self.waiting.add(-1) }
         let expected = Duration.nanoseconds(lastJobNanoseconds.value)
         // Work on the worker thread needs the caller's core back only once it is overdue; a
         // server process may need it at any moment.
         let politeAfter = executesInServer ? .zero : expected + Self.slack
         let spin = Self.budget(expecting: expected, alone: alone, limit: limit, canSpin: AvailableCores.allowsSpinning)
-        return try await completion.value(spinning: spin, politeAfter: politeAfter)
+        return Plan(spin: spin, politeAfter: politeAfter, spinningOn: spin > .zero ? CPUPlacement.current : nil)
+    }
+
+    /// Waits for `completion` as `plan` says: spinning first when that is likely to pay off.
+    func wait<T>(for completion: Completion<T>, _ plan: Plan) async throws -> T {
+        defer { Self.waiting.add(-1) }
+        return try await completion.value(spinning: plan.spin, politeAfter: plan.politeAfter)
     }
 
     /// How long to spin for a job expected to take `expected`: about twice that while it is

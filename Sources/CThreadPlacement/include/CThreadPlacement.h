@@ -1,0 +1,13 @@
+#ifndef CTHREADPLACEMENT_H
+#define CTHREADPLACEMENT_H
+
+/// The CPU the calling thread is running on, or -1 where the system does not say (not Linux).
+int wacore_current_cpu(void);
+
+/// If the calling thread is running on `cpu` and may run on another CPU, moves it off `cpu`
+/// and then restores its CPU affinity as it was, so the scheduler may place it anywhere again.
+/// Returns the CPU the thread was moved to, or -1 when it did not move (it was elsewhere, it
+/// may run only on `cpu`, or the system has no CPU affinity: not Linux).
+int wacore_step_off_cpu(int cpu);
+
+#endif
