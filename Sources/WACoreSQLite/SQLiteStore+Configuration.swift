@@ -32,7 +32,9 @@ extension SQLiteStore {
         /// than the statement; polling trades that for CPU time. Only statements expected to
         /// finish within the limit are polled for, and polling yields the core between checks.
         /// A process with fewer than two cores to run on (its CPU affinity, or its cgroup's CPU
-        /// quota) never polls: the worker needs the core the caller would hold.
+        /// quota) never polls: the worker needs the core the caller would hold. For the same
+        /// reason, on Linux, a worker that finds itself on the CPU of the caller polling for its
+        /// job moves off it before it runs the job (its own CPU affinity is left as it was).
         public var spinLimit: Duration
         /// How many bytes of the database file each connection reads through a memory map
         /// (`PRAGMA mmap_size`); 0, the default, reads every page with a system call.
