@@ -22,9 +22,10 @@ let package = Package(
 
         // What both SQL backends share: repositories written once against a driver protocol,
         // the migrator, the pool, row <-> model mapping.
-        .target(name: "WACoreSQL", dependencies: ["WACore", "CThreadPlacement", logging]),
-        // Which CPU a thread runs on, and moving a worker thread off its caller's (Linux).
-        .target(name: "CThreadPlacement"),
+        .target(name: "WACoreSQL", dependencies: ["WACore", "CThreads", logging]),
+        // Thread calls Swift's Glibc module does not expose (GNU extensions): which CPU a
+        // thread runs on, stepping a worker off its caller's CPU, naming a worker thread.
+        .target(name: "CThreads"),
 
         .systemLibrary(
             name: "CSQLite",

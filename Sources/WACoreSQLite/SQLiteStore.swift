@@ -46,7 +46,7 @@ public final class SQLiteStore: WAStore {
             // No lifetime: an in-memory database lives exactly as long as its connection.
             limits: PoolLimits(maxOpen: size, maxIdle: size, maxLifetime: nil, waitTimeout: configuration.connectionWaitTimeout),
             open: {
-                try await DatabaseWorker.open(name: readOnly ? "wacore.sqlite.reader" : "wacore.sqlite.writer", spinLimit: configuration.spinLimit) {
+                try await DatabaseWorker.open(name: readOnly ? "wacore.sqlite.r" : "wacore.sqlite.w", spinLimit: configuration.spinLimit) {
                     try SQLiteConnection(path: path, readOnly: readOnly, configuration: configuration)
                 }
             })

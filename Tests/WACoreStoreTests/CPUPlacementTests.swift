@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import WACoreSQL
+import WACoreSQLite
 
-/// A worker thread stepping off the CPU of the caller spinning for its result.
+/// Where worker threads run and what they are called.
 @Suite struct CPUPlacementTests {
     #if os(Linux)
     @Test func theCurrentCPUIsOneThisThreadMayRunOn() throws {
@@ -33,6 +34,19 @@ import WACoreSQL
             CPUPlacement.current.map { CPUPlacement.stepOff($0 == 0 ? 1 : 0) }
         }
         #expect(moved == .some(nil))
+    }
+
+    /// Workers are told apart in `top -H` and `perf` by name, not as the pool thread that
+    /// started them.
+    @Test func workerThreadsCarryTheirNames() async throws {
+        func names() -> [String] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            return tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        let store = try await SQLiteStore.inMemory()
+        #expect(names().contains("wacore.sqlite.w"))
+        try await store.close()
     }
 
     /// The CPUs the calling thread may run on (`Cpus_allowed_list`: "0-1", "0,2-3").

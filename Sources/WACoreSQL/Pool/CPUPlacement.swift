@@ -1,4 +1,4 @@
-import CThreadPlacement
+import CThreads
 
 /// Keeps a worker thread off the CPU of the caller spinning for its result.
 ///

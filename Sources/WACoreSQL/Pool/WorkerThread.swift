@@ -1,3 +1,4 @@
+import CThreads
 import Foundation
 
 /// A thread the library owns, running submitted jobs one at a time.
@@ -21,9 +22,13 @@ final class WorkerThread: @unchecked Sendable {
     /// (``AvailableCores``) sleeps at once: the caller it just answered needs the core.
     static let spin: Duration = AvailableCores.allowsSpinning ? .microseconds(50) : .zero
 
+    /// - Parameter name: The thread's name in `top -H`, `ps -L`, `perf` and debuggers; at most
+    ///   15 bytes survive on Linux. (Foundation's `Thread.name` does not reach the kernel there.)
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
+        let thread = Thread { [self] in
+            wacore_name_current_thread(name)
+            loop()
+        }
         thread.stackSize = 1 << 20
         thread.start()
     }

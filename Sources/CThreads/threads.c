@@ -1,11 +1,13 @@
-// sched_getcpu and sched_setaffinity are GNU extensions, and Swift's Glibc module does not
-// define _GNU_SOURCE, so they are wrapped here.
+// sched_getcpu, sched_setaffinity and pthread_setname_np are GNU extensions, and Swift's Glibc
+// module does not define _GNU_SOURCE, so they are wrapped here.
 #if defined(__linux__)
 #define _GNU_SOURCE
 #include <sched.h>
+#include <string.h>
 #endif
+#include <pthread.h>
 
-#include "CThreadPlacement.h"
+#include "CThreads.h"
 
 int wacore_current_cpu(void) {
 #if defined(__linux__)
@@ -32,5 +34,18 @@ int wacore_step_off_cpu(int cpu) {
 #else
     (void)cpu;
     return -1;
+#endif
+}
+
+void wacore_name_current_thread(const char *name) {
+#if defined(__linux__)
+    char kept[16];
+    strncpy(kept, name, sizeof kept - 1);
+    kept[sizeof kept - 1] = 0;
+    pthread_setname_np(pthread_self(), kept);
+#elif defined(__APPLE__)
+    pthread_setname_np(name);
+#else
+    (void)name;
 #endif
 }
