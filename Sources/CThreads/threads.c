@@ -17,6 +17,15 @@ int wacore_current_cpu(void) {
 #endif
 }
 
+int wacore_allowed_cpu_count(void) {
+#if defined(__linux__)
+    cpu_set_t allowed;
+    return sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : -1;
+#else
+    return -1;
+#endif
+}
+
 int wacore_step_off_cpu(int cpu) {
 #if defined(__linux__)
     if (cpu < 0 || cpu >= CPU_SETSIZE || sched_getcpu() != cpu) return -1;

@@ -11,6 +11,13 @@ import WACoreSQLite
         #expect(allowedCPUs().contains(Int(cpu)))
     }
 
+    /// What `AvailableCores` counts: `taskset -c 0 scripts/test` makes it 1.
+    @Test func theAllowedCountIsTheThreadsAffinity() throws {
+        let allowed = try #require(CPUPlacement.allowedCount)
+        #expect(allowed == allowedCPUs().count)
+        #expect(AvailableCores.count <= Double(allowed))
+    }
+
     /// Run on a thread of its own, as a worker does, not on the test runner's pool.
     @Test func steppingOffMovesTheThreadAndLeavesItsAffinityAsItWas() async throws {
         let (before, from, moved, after) = await onOwnThread { () -> (Set<Int>, Int32?, Int32?, Set<Int>) in
@@ -68,7 +75,7 @@ import WACoreSQLite
     }
     #else
     @Test func noPlacementWhereTheSystemDoesNotTell() {
-        #expect(CPUPlacement.current == nil && CPUPlacement.stepOff(0) == nil)
+        #expect(CPUPlacement.current == nil && CPUPlacement.stepOff(0) == nil && CPUPlacement.allowedCount == nil)
     }
     #endif
 }

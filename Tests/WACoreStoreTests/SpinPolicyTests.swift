@@ -42,14 +42,6 @@ import WACoreSQL
         #expect(AvailableCores.quota(cpuMax: "50000\n 100000\n") == 0.5)
     }
 
-    @Test func anAffinityMaskReadsAsCPUs() {
-        #expect(AvailableCores.allowedCPUs(mask: "\t3") == 2)
-        #expect(AvailableCores.allowedCPUs(mask: "\t00000001") == 1)
-        #expect(AvailableCores.allowedCPUs(mask: "\tffffffff,ffffffff") == 64)
-        #expect(AvailableCores.allowedCPUs(mask: "\t0") == nil)
-        #expect(AvailableCores.allowedCPUs(mask: "\tzz") == nil)
-    }
-
     @Test func theProcessHasAtLeastOneCoreAndNoMoreThanTheMachine() {
         #expect(AvailableCores.count > 0)
         #expect(AvailableCores.count <= Double(ProcessInfo.processInfo.activeProcessorCount))

@@ -8,8 +8,8 @@ package enum AvailableCores {
     /// Read once, when the first connection opens.
     package static let count: Double = {
         var cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        if let allowed = CPUPlacement.allowedCount { cores = min(cores, Double(allowed)) }
         #if os(Linux)
-        if let allowed = affinityCount() { cores = min(cores, Double(allowed)) }
         if let quota = cgroupQuota() { cores = min(cores, quota) }
         #endif
         return cores
@@ -32,27 +32,7 @@ package enum AvailableCores {
         return quota / period
     }
 
-    /// The CPUs a `Cpus_allowed` mask allows: comma-separated hexadecimal words
-    /// ("00000003" is two), or `nil` when it is not one.
-    package static func allowedCPUs(mask: Substring) -> Int? {
-        var count = 0
-        for word in mask.split(separator: ",") {
-            guard let bits = UInt32(word.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
-            count += bits.nonzeroBitCount
-        }
-        return count > 0 ? count : nil
-    }
-
     #if os(Linux)
-    /// CPUs in the process's affinity mask, from the `Cpus_allowed` line of
-    /// `/proc/self/status` (Glibc's `sched_getaffinity` is not visible to Swift).
-    private static func affinityCount() -> Int? {
-        guard let status = read("/proc/self/status"),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
-        else { return nil }
-        return allowedCPUs(mask: line.dropFirst("Cpus_allowed:".count))
-    }
-
     /// The CPU quota of this process's cgroup: cgroup v2's `cpu.max`, or v1's
     /// `cpu.cfs_quota_us` over `cpu.cfs_period_us`. `/proc/self/cgroup` names the cgroup
     /// relative to the hierarchy's mount; a container that sees its host's names has its own

@@ -16,6 +16,13 @@ package enum CPUPlacement {
         return cpu >= 0 ? cpu : nil
     }
 
+    /// How many CPUs the calling thread may run on (its affinity: `taskset`, a container's
+    /// cpuset); `nil` where the system does not say.
+    package static var allowedCount: Int? {
+        let count = wacore_allowed_cpu_count()
+        return count > 0 ? Int(count) : nil
+    }
+
     /// Moves the calling thread off `cpu` if it runs there and may run elsewhere, leaving its
     /// CPU affinity as it was, so the scheduler may place it anywhere again.
     /// - Returns: The CPU it moved to, or `nil` when it did not move.

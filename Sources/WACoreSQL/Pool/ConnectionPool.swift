@@ -5,7 +5,7 @@ import WACore
 package struct PoolLimits: Sendable {
     /// Connections open at most, leased or idle.
     package var maxOpen: Int
-    /// Idle connections kept; more are closed when released.
+    /// Idle connections kept, at most `maxOpen`; more are closed when released.
     package var maxIdle: Int
     /// Connections older than this are closed instead of reused; `nil` keeps them forever.
     package var maxLifetime: Duration?
@@ -13,8 +13,10 @@ package struct PoolLimits: Sendable {
     package var waitTimeout: Duration
 
     package init(maxOpen: Int, maxIdle: Int, maxLifetime: Duration?, waitTimeout: Duration) {
-        self.maxOpen = max(1, maxOpen)
-        self.maxIdle = min(max(0, maxIdle), self.maxOpen)
+        // The stores' configurations have already refused a maxOpen under 1 or a negative
+        // maxIdle; more idle than open is allowed there and means as many as may be open.
+        self.maxOpen = maxOpen
+        self.maxIdle = min(maxIdle, maxOpen)
         self.maxLifetime = maxLifetime
         self.waitTimeout = waitTimeout
     }

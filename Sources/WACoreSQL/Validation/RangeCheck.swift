@@ -35,16 +35,18 @@ package struct RangeCheck {
     /// Checks a call's one argument.
     /// - Throws: ``WACore/ValidationError`` naming `field` when `value` is negative.
     package static func notNegative(_ value: Duration, _ field: String) throws(ValidationError) {
-        var check = RangeCheck()
-        check.notNegative(value, field)
-        try check.finish()
+        try single { $0.notNegative(value, field) }
     }
 
     /// Checks a call's one argument.
     /// - Throws: ``WACore/ValidationError`` naming `field` when `value` is negative.
     package static func notNegative(_ value: Int, _ field: String) throws(ValidationError) {
+        try single { $0.notNegative(value, field) }
+    }
+
+    private static func single(_ record: (inout RangeCheck) -> Void) throws(ValidationError) {
         var check = RangeCheck()
-        check.notNegative(value, field)
+        record(&check)
         try check.finish()
     }
 }
