@@ -46,22 +46,6 @@ import WACoreSQL
         }
     }
 
-    @Test func outOfRangeFileSettingsAreRejectedBeforeTheFileIsTouched() async throws {
-        let file = TemporarySQLiteFile()
-        defer { file.remove() }
-        await #expect {
-            _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, logger: quietLogger))
-        } throws: {
-            ($0 as? ValidationError)?.fields == ["mmapSize"]
-        }
-        await #expect {
-            _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, cacheSize: 0, logger: quietLogger))
-        } throws: {
-            ($0 as? ValidationError)?.fields == ["mmapSize", "cacheSize"]
-        }
-        #expect(!FileManager.default.fileExists(atPath: file.path))
-    }
-
     @Test func aConversationPageComesOutOfTheIndexInOrder() async throws {
         try await withSQLiteFileStore { (store, _) async throws in
             let plan = try await store.rawQuery(

@@ -23,6 +23,11 @@ struct StoreConfigurationTests {
         await #expect { _ = try await SQLiteStore.inMemory(configuration: configuration) } throws: {
             ($0 as? ValidationError)?.fields == fields
         }
+        await #expect {
+            _ = try await SQLiteStore(path: file.path, configuration: .init(mmapSize: -1, logger: quietLogger))
+        } throws: {
+            ($0 as? ValidationError)?.fields == ["mmapSize"]
+        }
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
