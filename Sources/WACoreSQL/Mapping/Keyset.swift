@@ -46,7 +46,11 @@ package enum Keyset {
     /// The page of `fetched` (``SQLConnection/page(_:_:limit:_:)``): a next cursor, from its
     /// last row, only when another row followed.
     package static func page<Item>(_ fetched: KeysetRows<Item>, cursor: (Item) -> PageCursor) -> Page<Item> {
-        Page(items: fetched.rows, next: fetched.more ? fetched.rows.last.map(cursor) : nil)
+        // The last row by index, not `rows.last`: this code is compiled once for every model,
+        // and the generic `last` reads the row through a coroutine whose frame is allocated,
+        // then copies it — one allocation and a retain and release of every string per page.
+        let rows = fetched.rows
+        return Page(items: rows, next: fetched.more && !rows.isEmpty ? cursor(rows[rows.count - 1]) : nil)
     }
 }
 
