@@ -13,10 +13,20 @@ final class PostgresNIOContender: Contender, @unchecked Sendable {
 
     init(_ location: DatabaseLocation) async throws {
         let socket = location.postgresSocket + "/.s.PGSQL.5432"
-        client = PostgresClient(
-            configuration: .init(
-                unixSocketPath: socket, username: location.postgresUser, password: nil, database: location.postgresDatabase),
-            backgroundLogger: Logger(label: "bench.postgresnio.background"))
+        var configuration = PostgresClient.Configuration(
+            unixSocketPath: socket, username: location.postgresUser, password: nil, database: location.postgresDatabase)
+        // The pool arms a keep-alive timer (30 s by default) and an idle timer (60 s) each time a
+        // connection goes idle, and cancels them when it is leased again. A cancelled
+        // `Task.sleep` still leaves its timer with Dispatch until the deadline, so with the
+        // defaults every lease of a pass left two timers that fired 30 and 60 s later, inside
+        // the next contenders' passes in this process: about a tenth of a core on Dispatch's
+        // timer thread, measured during the search passes after PostgresNIO's conversation
+        // (Performance.md, "Latest full run"). No keep-alive, and an idle timeout past the
+        // run: the pool still arms and cancels its idle timer per lease as before, but nothing
+        // fires while others are measured.
+        configuration.options.keepAliveBehavior = nil
+        configuration.options.connectionIdleTimeout = .seconds(3600)
+        client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "bench.postgresnio.background"))
         let client = client
         runner = Task { await client.run() }
         // Every session in UTC, as WACore's, so timestamps mean the same.
