@@ -40,8 +40,12 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
     /// of `AnyObject` is concrete code. Only `Worker`s go in (``release(_:discard:)``).
     private var idle: [AnyObject] = []
     private var openCount = 0
-    private var waiters: [(id: UInt64, continuation: Waiter)] = []
+    /// Leases waiting for a connection, oldest first; every deadline is its enqueue time plus
+    /// the same `waitTimeout`, so they are in deadline order too.
+    private var waiters: [(id: UInt64, deadline: ContinuousClock.Instant, continuation: Waiter)] = []
     private var nextWaiterID: UInt64 = 0
+    /// Whether the task that times waiters out is running (``watchDeadlines()``).
+    private var isWatchingDeadlines = false
     private var isClosed = false
 
     package init(limits: PoolLimits, open: @escaping @Sendable () async throws -> Worker) {
@@ -205,12 +209,6 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
             nextWaiterID += 1
             return nextWaiterID
         }
-        let timeout = limits.waitTimeout
-        let timer = Task { [weak self] in
-            try await Task.sleep(for: timeout)
-            self?.failWaiter(id, StoreError(.timeout, "no database connection became free within \(timeout)"))
-        }
-        defer { timer.cancel() }
         let handed = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: Waiter) in
                 enqueue(id, continuation)
@@ -238,9 +236,43 @@ package final class ConnectionPool<Connection: SQLConnection>: @unchecked Sendab
             lock.unlock()
             continuation.resume(returning: nil)
         } else {
-            waiters.append((id, continuation))
+            waiters.append((id, ContinuousClock.now.advanced(by: limits.waitTimeout), continuation))
+            let startWatching = !isWatchingDeadlines
+            isWatchingDeadlines = true
             lock.unlock()
+            if startWatching { watchDeadlines() }
         }
+    }
+
+    /// Times waiters out: one task for the whole pool, running only while someone waits, that
+    /// sleeps until the oldest waiter's deadline. Not a timer per waiter: a waiter is usually
+    /// served long before its deadline, and a cancelled `Task.sleep` still leaves its timer with
+    /// Dispatch until the deadline, so a timer per wait would have every served wait fire a
+    /// timer `waitTimeout` later (PerformanceHistory.md, item 34, measured that in PostgresNIO's
+    /// pool).
+    private func watchDeadlines() {
+        Task { [weak self] in
+            while let deadline = self?.failExpiredWaiters() {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+            }
+        }
+    }
+
+    /// Fails the waiters whose deadline has passed; the next deadline, or `nil` (and no more
+    /// watching) when nobody waits.
+    private func failExpiredWaiters() -> ContinuousClock.Instant? {
+        let now = ContinuousClock.now
+        lock.lock()
+        let expired = waiters.prefix { $0.deadline <= now }
+        waiters.removeFirst(expired.count)
+        let next = waiters.first?.deadline
+        if next == nil { isWatchingDeadlines = false }
+        lock.unlock()
+        let timeout = limits.waitTimeout
+        for waiter in expired {
+            waiter.continuation.resume(throwing: StoreError(.timeout, "no database connection became free within \(timeout)"))
+        }
+        return next
     }
 
     private func failWaiter(_ id: UInt64, _ error: StoreError) {
