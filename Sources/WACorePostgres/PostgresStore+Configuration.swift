@@ -14,7 +14,8 @@ extension PostgresStore {
         /// Connections older than this are closed instead of reused.
         public var connectionLifetime: Duration
         /// How long a call waits for a free connection before throwing
-        /// ``WACore/StoreError/Code/timeout`` (instead of hanging).
+        /// ``WACore/StoreError/Code/timeout`` (instead of hanging). Values over a century count as
+        /// a century.
         public var connectionWaitTimeout: Duration
         /// The server-side `statement_timeout`, at least 1 ms (the server counts whole
         /// milliseconds, and 0 would turn it off); `nil` leaves the server's setting.

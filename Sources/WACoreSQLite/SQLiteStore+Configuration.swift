@@ -22,7 +22,7 @@ extension SQLiteStore {
         /// Read-only connections for file databases (reads run in parallel with the writer).
         /// At least 1.
         public var readerCount: Int
-        /// How long a call waits for a free connection.
+        /// How long a call waits for a free connection. Values over a century count as a century.
         public var connectionWaitTimeout: Duration
         /// Statements slower than this are logged at `warning` with their SQL and duration.
         public var slowStatementThreshold: Duration

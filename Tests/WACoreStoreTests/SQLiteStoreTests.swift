@@ -325,9 +325,15 @@ import WACoreSQL
         var logger = Logger(label: "test") { _ in recorder }
         logger.logLevel = .trace
         let store = try await SQLiteStore.inMemory(
-            configuration: .init(busyTimeout: .seconds(Int64.max), slowStatementThreshold: .seconds(Int64.max), logger: logger))
+            configuration: .init(
+                busyTimeout: .seconds(Int64.max), connectionWaitTimeout: .seconds(Int64.max),
+                slowStatementThreshold: .seconds(Int64.max), logger: logger))
         try await store.migrate()
+        // A write that waits for the only connection: its deadline is the wait timeout from now.
+        let holder = Task { try await store.transaction { _ in try await Task.sleep(for: .milliseconds(50)) } }
+        try await Task.sleep(for: .milliseconds(10))
         _ = try await store.messages.record(Fixture.text("hello", wamid: "wamid.HUGE"))
+        try await holder.value
         try await store.close()
         #expect(!recorder.lines.contains { $0.contains("slow") })
         #expect(Duration.seconds(Int64.max).nanoseconds == .max)

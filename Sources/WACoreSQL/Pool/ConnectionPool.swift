@@ -9,8 +9,13 @@ package struct PoolLimits: Sendable {
     package var maxIdle: Int
     /// Connections older than this are closed instead of reused; `nil` keeps them forever.
     package var maxLifetime: Duration?
-    /// How long a lease waits for a free connection before throwing ``StoreError/Code/timeout``.
+    /// How long a lease waits for a free connection before throwing ``StoreError/Code/timeout``;
+    /// at most ``longestWait``.
     package var waitTimeout: Duration
+
+    /// A century: longer wait timeouts are clamped to it. Sleeping until a deadline past what
+    /// the clock's 64-bit nanoseconds hold (`Duration.seconds(Int64.max)` from now) traps.
+    package static let longestWait = Duration.seconds(100 * 365 * 24 * 3600)
 
     package init(maxOpen: Int, maxIdle: Int, maxLifetime: Duration?, waitTimeout: Duration) {
         // The stores' configurations have already refused a maxOpen under 1 or a negative
@@ -18,7 +23,7 @@ package struct PoolLimits: Sendable {
         self.maxOpen = maxOpen
         self.maxIdle = min(maxIdle, maxOpen)
         self.maxLifetime = maxLifetime
-        self.waitTimeout = waitTimeout
+        self.waitTimeout = min(waitTimeout, Self.longestWait)
     }
 }
 
