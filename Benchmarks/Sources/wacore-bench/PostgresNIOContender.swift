@@ -21,7 +21,7 @@ final class PostgresNIOContender: Contender, @unchecked Sendable {
         // defaults every lease of a pass left two timers that fired 30 and 60 s later, inside
         // the next contenders' passes in this process: about a tenth of a core on Dispatch's
         // timer thread, measured during the search passes after PostgresNIO's conversation
-        // (Performance.md, "Latest full run"). No keep-alive, and an idle timeout past the
+        // (PerformanceHistory.md, item 34). No keep-alive, and an idle timeout past the
         // run: the pool still arms and cancels its idle timer per lease as before, but nothing
         // fires while others are measured.
         configuration.options.keepAliveBehavior = nil
