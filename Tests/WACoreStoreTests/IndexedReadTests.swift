@@ -7,63 +7,26 @@ import WACoreSQL
 /// Where an indexed read runs on SQLite: on the caller's thread while such reads are fast and
 /// the database is not locked, otherwise on the connection's worker thread.
 @Suite struct IndexedReadTests {
-    typealias Worker = DatabaseWorker<SQLiteConnection>
-
-    /// A leased connection of a file store with one message, and the thread it lives on.
-    func withLeased(
-        _ pool: KeyPath<SQLStoreCore<SQLiteConnection>, ConnectionPool<SQLiteConnection>> = \.readers,
-        _ configuration: SQLiteStore.Configuration = .init(logger: quietLogger),
-        _ body: (Worker, ObjectIdentifier, String) async throws -> Void
-    ) async throws {
-        try await withSQLiteFileStore(configuration) { (store, path) async throws in
-            _ = try await store.messages.record(Fixture.text("hello"))
-            let pool = store.core[keyPath: pool]
-            let worker = try await pool.lease()
-            var failure: (any Error)?
-            do {
-                let workerThread = try await worker.run { _ in ObjectIdentifier(Thread.current) }
-                try await body(worker, workerThread, path)
-            } catch {
-                failure = error
-            }
-            pool.release(worker)
-            if let failure { throw failure }
-        }
-    }
-
-    /// Records the thread it runs on, then runs `statement` (slowly, with a `delay`).
-    static func job(
-        _ statement: String = "SELECT id FROM messages LIMIT 1", delay: Duration = .zero, attempts: Attempts = Attempts()
-    ) -> @Sendable (SQLiteConnection) throws -> ObjectIdentifier {
-        { connection in
-            let thread = ObjectIdentifier(Thread.current)
-            attempts.append(thread)
-            try connection.execute(statement, [])
-            if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.milliseconds) / 1000) }
-            return thread
-        }
-    }
-
     @Test func aFastIndexedReadRunsOnTheCallersThread() async throws {
         // A generous limit: under a parallel test run a debug-build read may take milliseconds.
-        try await withLeased(\.readers, .init(spinLimit: .seconds(10), logger: quietLogger)) {
+        try await withLeasedWorker(\.readers, .init(spinLimit: .seconds(10), logger: quietLogger)) {
             (reader, workerThread, _) async throws in
-            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
-            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
-            #expect(try await reader.run(Self.job()) == workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob()) != workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob()) != workerThread)
+            #expect(try await reader.run(threadRecordingJob()) == workerThread)
         }
     }
 
     @Test func afterASlowIndexedReadTheNextOnesRunOnTheWorkerUntilOneIsFast() async throws {
         // Slow is 400 ms against a 200 ms limit, fast well under it even in a loaded debug run.
-        try await withLeased(\.readers, .init(spinLimit: .milliseconds(200), logger: quietLogger)) {
+        try await withLeasedWorker(\.readers, .init(spinLimit: .milliseconds(200), logger: quietLogger)) {
             (reader, workerThread, _) async throws in
-            #expect(try await reader.runIndexedRead(Self.job(delay: .milliseconds(400))) != workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob(delay: .milliseconds(400))) != workerThread)
             // The previous one took longer than the spin limit: this one goes to the worker.
-            #expect(try await reader.runIndexedRead(Self.job(delay: .milliseconds(400))) == workerThread)
-            #expect(try await reader.runIndexedRead(Self.job()) == workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob(delay: .milliseconds(400))) == workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob()) == workerThread)
             // The previous one was fast again.
-            #expect(try await reader.runIndexedRead(Self.job()) != workerThread)
+            #expect(try await reader.runIndexedRead(threadRecordingJob()) != workerThread)
         }
     }
 
@@ -72,17 +35,16 @@ import WACoreSQL
     /// lock goes through the same path.
     @Test func aJobRunInPlaceThatFindsTheDatabaseLockedWaitsOnlyOnTheWorker() async throws {
         let busyTimeout = Duration.milliseconds(300)
-        try await withLeased(\.writers, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
+        try await withLeasedWorker(\.writers, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
             (writer, workerThread, path) async throws in
-            let locker = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
+            let locker = try lockingConnection(path)
             defer { locker.close() }
-            try locker.begin(deferred: false)
 
             let attempts = Attempts()
             let clock = ContinuousClock()
             let start = clock.now
             let error = await #expect(throws: StoreError.self) {
-                try await writer.runIndexedRead(Self.job("BEGIN IMMEDIATE", attempts: attempts))
+                try await writer.runIndexedRead(threadRecordingJob("BEGIN IMMEDIATE", attempts: attempts))
             }
             #expect(error?.code == .unavailable)
             // Tried on the caller's thread, which did not wait (had it waited, its busy error would
@@ -95,7 +57,7 @@ import WACoreSQL
     }
 
     @Test func withoutWaitingALockedDatabaseIsWouldWaitAtOnce() async throws {
-        try await withLeased { (_, _, path) async throws in
+        try await withLeasedWorker { (_, _, path) async throws in
             let locker = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
             defer { locker.close() }
             let other = try SQLiteConnection(path: path, readOnly: false, configuration: .init(logger: quietLogger))
@@ -111,14 +73,4 @@ import WACoreSQL
             try other.end(commit: true)
         }
     }
-}
-
-/// The threads a job ran on, in order, recorded from any thread.
-final class Attempts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [ObjectIdentifier] = []
-
-    var threads: [ObjectIdentifier] { lock.withLock { stored } }
-
-    func append(_ thread: ObjectIdentifier) { lock.withLock { stored.append(thread) } }
 }

@@ -269,8 +269,16 @@ struct PostgresStoreTests {
                 try await group.waitForAll()
             }
             let inFlight = Task { try await store.rawQuery("SELECT pg_sleep(10)") }
-            try await Task.sleep(for: .milliseconds(300))
-            _ = try await PostgresTestServer.admin.value.rawQuery(
+            // Until the server runs it: under a loaded parallel test run the task may start late.
+            let admin = try await PostgresTestServer.admin.value
+            for _ in 0..<100 {
+                let running = try await admin.rawQuery(
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query = 'SELECT pg_sleep(10)' AND state = 'active'",
+                    [.text(database)])
+                if !running.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            _ = try await admin.rawQuery(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [.text(database)])
             await #expect { try await inFlight.value } throws: { error in
                 (error as? StoreError)?.code == .unavailable && (error as? StoreError)?.isRetryable == true

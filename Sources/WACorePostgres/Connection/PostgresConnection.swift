@@ -74,6 +74,11 @@ final class PostgresConnection: SQLConnection {
         try body()
     }
 
+    /// The server decides when a commit is durable; its statements never run in place anyway.
+    var commitsWithoutSyncing: Bool { false }
+    var hasDeferredWork: Bool { false }
+    func runDeferredWork() {}
+
     func interrupt() {
         guard let cancelHandle else { return }
         var buffer = [CChar](repeating: 0, count: 256)

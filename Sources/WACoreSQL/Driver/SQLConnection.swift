@@ -73,9 +73,23 @@ package protocol SQLConnection: AnyObject, SendableMetatypeIfAvailable {
     var isBroken: Bool { get }
 
     /// Runs `body` so that a statement finding the database locked by another connection
-    /// throws ``WouldWait`` at once instead of waiting for the lock: for work on a thread that
+    /// throws ``WouldWait`` at once instead of waiting for the lock, and a commit leaves work
+    /// that may block (a WAL checkpoint) to ``runDeferredWork()``: for work on a thread that
     /// must not block (see ``DatabaseWorker/runIndexedRead(_:)``).
     func withoutWaiting<T>(_ body: () throws -> T) throws -> T
+
+    /// Whether a commit returns without waiting for the disk (SQLite in WAL mode with
+    /// `synchronous=NORMAL`, or in memory), so a short write may run on a thread that must
+    /// not block (``DatabaseWorker/runIndexedWrite(_:)``).
+    var commitsWithoutSyncing: Bool { get }
+
+    /// Whether a commit inside ``withoutWaiting(_:)`` left work to ``runDeferredWork()``.
+    var hasDeferredWork: Bool { get }
+
+    /// Does what commits inside ``withoutWaiting(_:)`` left undone, on the connection's
+    /// thread. It never throws: the writes that left it have committed, and a failure is
+    /// logged and left to the next commit to try again.
+    func runDeferredWork()
 
     /// Asks the server to stop the statement running now. Called from another thread.
     func interrupt()

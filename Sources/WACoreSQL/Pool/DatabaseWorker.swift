@@ -2,9 +2,9 @@ import Foundation
 import WACore
 
 /// A connection and the thread it lives on. Everything touching the connection runs there,
-/// except a short indexed read on an in-process engine (``runIndexedRead(_:)``).
+/// except a short indexed read or write on an in-process engine (``runIndexedRead(_:)``).
 package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendable {
-    // Touched by one thread at a time: `thread`, or the caller of an indexed read run in
+    // Touched by one thread at a time: `thread`, or the caller of a short job run in
     // place, which holds the connection's lease and so has no job on `thread` meanwhile (the
     // pool's lock orders it after the previous holder's jobs). `interrupt()` may come from
     // any thread; the drivers make it thread-safe.
@@ -12,8 +12,9 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     private let thread: WorkerThread
     /// Whether callers spin before suspending, learnt from the jobs' durations.
     private let spinPolicy: SpinPolicy
-    /// How long the previous indexed read took, in nanoseconds, wherever it ran.
-    private let lastIndexedRead = SharedCounter()
+    /// How long the previous short job (an indexed read or write) took, in nanoseconds,
+    /// wherever it ran.
+    private let lastShortJob = SharedCounter()
     /// When the connection was opened, for the pool's maximum lifetime.
     package let openedAt = ContinuousClock.now
 
@@ -55,7 +56,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     }
 
     /// Runs an indexed read (see ``SQLExecutor/indexedRead(_:)``) on the caller's thread when
-    /// the engine runs in-process and the previous indexed read took less than the spin limit;
+    /// the engine runs in-process and the previous short job took less than the spin limit;
     /// otherwise on the worker's thread, as ``run(_:)``. Either way `body` runs as
     /// ``SQLConnection/reading(_:)`` runs it: a connection found broken makes it
     /// ``StaleConnection``, to be read again on another.
@@ -63,24 +64,58 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// A caller waiting for a short job spins on its cooperative thread for the job's whole
     /// duration anyway (``SpinPolicy``); running the job there instead takes the cooperative
     /// thread for the same time and saves the hop both ways, the worker's core and the
-    /// page's crossing between threads. The spin limit bounds what the library takes of a
-    /// cooperative thread either way: once an indexed read has been slow (a cold cache on a
-    /// slow disk), the next ones go to the worker until one is fast again. A read that would
-    /// wait for a lock does not wait here: it runs again on the worker (``WouldWait``). A
-    /// server engine never runs in place: its statements wait on a socket.
+    /// wake-up. The spin limit bounds how long the job may hold the cooperative thread either
+    /// way: once a short job has been slow (a cold cache on a slow disk), the next ones go to
+    /// the worker until one is fast again. A read that would wait for a lock does not wait
+    /// here: it runs again on the worker (``WouldWait``). A server engine never runs in place:
+    /// its statements wait on a socket.
     @discardableResult
     package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await runShort(.read, body, inPlace: !Connection.executesInServer)
+    }
+
+    /// Runs an indexed write (see ``SQLExecutor/indexedWrite(_:)``): in place under the rules
+    /// of ``runIndexedRead(_:)`` when, besides, a commit does not wait for the disk
+    /// (``SQLConnection/commitsWithoutSyncing``); otherwise on the worker, as ``run(_:)``.
+    ///
+    /// In place, `body` runs as one transaction, so a lock found taken at any of its statements
+    /// undoes all of it before it runs again on the worker: a single-statement write followed
+    /// by reads is never applied twice. A checkpoint its commit called for is put off and run
+    /// on the worker before the call returns, with the connection still leased.
+    @discardableResult
+    package func runIndexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let inPlace = !Connection.executesInServer && connection.commitsWithoutSyncing
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await runShort(.write, body, inPlace: inPlace))
+        } catch {
+            outcome = .failure(error)
+        }
+        if connection.hasDeferredWork { _ = try? await perform { self.connection.runDeferredWork() } }
+        return try outcome.get()
+    }
+
+    /// A read, or a single-statement write, that walks an index to a bounded number of rows.
+    private enum ShortJob {
+        case read, write
+    }
+
+    /// Runs `body` in place when `inPlace` allows it and the previous short job was fast,
+    /// otherwise on the worker.
+    private func runShort<T: Sendable>(
+        _ job: ShortJob, _ body: @escaping @Sendable (Connection) throws -> T, inPlace: Bool
+    ) async throws -> T {
         // Only the worker needs `body` wrapped in an escaping closure (one allocation); the
         // in-place path calls it directly.
         func onWorker() async throws -> T {
-            try await run { [self] connection in try timedRead(body, connection) }
+            try await run { [self] connection in try timed(job, body, connection, inPlace: false) }
         }
-        guard !Connection.executesInServer, lastIndexedRead.value < spinPolicy.limitNanoseconds else {
+        guard inPlace, lastShortJob.value < spinPolicy.limitNanoseconds else {
             return try await onWorker()
         }
         do {
             return try await interruptingOnCancel {
-                try connection.withoutWaiting { try timedRead(body, connection) }
+                try connection.withoutWaiting { try timed(job, body, connection, inPlace: true) }
             }
         } catch is WouldWait {
             // The database is locked for a moment: wait for it where waiting blocks nothing.
@@ -88,11 +123,14 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         }
     }
 
-    /// Runs `body` as a read, recording how long it took for the next indexed read's choice.
-    private func timedRead<T>(_ body: (Connection) throws -> T, _ connection: Connection) throws -> T {
+    /// Runs `body` as `job`, recording how long it took for the next short job's choice.
+    private func timed<T>(_ job: ShortJob, _ body: (Connection) throws -> T, _ connection: Connection, inPlace: Bool) throws -> T {
         let start = MonotonicClock.nanoseconds()
-        defer { lastIndexedRead.store(MonotonicClock.nanoseconds() - start) }
-        return try connection.reading { try body(connection) }
+        defer { lastShortJob.store(MonotonicClock.nanoseconds() - start) }
+        switch job {
+        case .read: return try connection.reading { try body(connection) }
+        case .write: return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
+        }
     }
 
     /// Closes the connection on its thread and lets the thread end.

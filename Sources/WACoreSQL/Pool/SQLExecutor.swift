@@ -14,6 +14,16 @@ package protocol SQLExecutor: Sendable {
     /// (see ``DatabaseWorker/runIndexedRead(_:)``). Anything that may scan goes to ``read(_:)``.
     func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
 
+    /// Runs a write that is a single statement (perhaps followed by reads, as
+    /// ``writeStatement(_:)``) changing a bounded number of rows found through an index and no
+    /// full-text index: a status moved, a counter reset. It takes tens of microseconds on
+    /// SQLite, so an in-process engine whose commits do not wait for the disk may run it on the
+    /// caller's thread (see ``DatabaseWorker/runIndexedWrite(_:)``). Anything that may take
+    /// longer — many rows, a full-text index to update (whose merges can take milliseconds) —
+    /// goes to ``write(_:)`` or ``writeStatement(_:)``.
+    @discardableResult
+    func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
+
     /// Runs statements that change data, atomically: all of `body` or none of it.
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
@@ -48,6 +58,11 @@ package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
     }
 
     @discardableResult
+    package func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writers.withLiveConnection { try await $0.runIndexedWrite(body) }
+    }
+
+    @discardableResult
     package func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await writers.withLiveConnection { worker in
             try await worker.run { connection in try connection.inTransaction { try body(connection) } }
@@ -76,6 +91,12 @@ package struct TransactionExecutor<Connection: SQLConnection>: SQLExecutor {
     /// The transaction's connection serves every statement of the transaction on its thread.
     package func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await worker.run(body)
+    }
+
+    /// The transaction's connection serves every statement of the transaction on its thread.
+    @discardableResult
+    package func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await write(body)
     }
 
     @discardableResult

@@ -78,7 +78,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func markRead(id: String) async throws -> Contact {
-        try await executor.writeStatement { db in
+        try await executor.indexedWrite { db in
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(ContactSQL.live) \

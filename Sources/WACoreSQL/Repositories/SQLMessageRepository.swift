@@ -107,7 +107,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
         let update = try update.validated()
         let transition = MessageSQL.statusUpdates[update.status]
-        return try await executor.writeStatement { db in
+        return try await executor.indexedWrite { db in
             if let transition {
                 // One statement decides: the WHERE clause is the transition rule, so two racing
                 // webhooks serialize on the row and the loser finds its precondition gone.
