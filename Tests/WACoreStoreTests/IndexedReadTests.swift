@@ -35,7 +35,10 @@ import WACoreSQL
     /// lock goes through the same path.
     @Test func aJobRunInPlaceThatFindsTheDatabaseLockedWaitsOnlyOnTheWorker() async throws {
         let busyTimeout = Duration.milliseconds(300)
-        try await withLeasedWorker(\.writers, .init(busyTimeout: busyTimeout, logger: quietLogger)) {
+        // A generous spin limit: the set-up's write ran in place too, and under a parallel test
+        // run it may take milliseconds, which would send this job straight to the worker.
+        let configuration = SQLiteStore.Configuration(busyTimeout: busyTimeout, spinLimit: .seconds(10), logger: quietLogger)
+        try await withLeasedWorker(\.writers, configuration) {
             (writer, workerThread, path) async throws in
             let locker = try lockingConnection(path)
             defer { locker.close() }

@@ -19,31 +19,36 @@ import WACoreSQL
     @Test func aFastIndexedWriteRunsOnTheCallersThread() async throws {
         try await withLeasedWorker(\.writers, Self.generous) { (writer, workerThread, _) async throws in
             let increment = threadRecordingJob("UPDATE contacts SET message_count = message_count + 1")
-            #expect(try await writer.runIndexedWrite(increment) != workerThread)
-            #expect(try await writer.runIndexedWrite(increment) != workerThread)
+            #expect(try await writer.runIndexedWrite(.statement, increment) != workerThread)
+            #expect(try await writer.runIndexedWrite(.statement, increment) != workerThread)
             #expect(try await Self.messageCount(writer) == 3)
         }
     }
 
-    @Test func inPlaceAWriteIsOneTransaction() async throws {
+    /// A job that increments the contact's message count, then fails.
+    static let failingAfterItsWrite: @Sendable (SQLiteConnection) throws -> Void = { connection in
+        try connection.execute("UPDATE contacts SET message_count = message_count + 1", [])
+        throw CancellationError()
+    }
+
+    @Test func inPlaceEitherKindOfWriteIsOneTransaction() async throws {
         try await withLeasedWorker(\.writers, Self.generous) { (writer, _, _) async throws in
-            await #expect(throws: CancellationError.self) {
-                try await writer.runIndexedWrite { connection in
-                    try connection.execute("UPDATE contacts SET message_count = message_count + 1", [])
-                    throw CancellationError()
-                }
+            for kind in [SQLiteWorker.ShortWrite.statement, .write] {
+                await #expect(throws: CancellationError.self) { try await writer.runIndexedWrite(kind, Self.failingAfterItsWrite) }
             }
             #expect(try await Self.messageCount(writer) == 1)
         }
     }
 
-    @Test func withSynchronousFullIndexedWritesRunOnTheWorker() async throws {
+    @Test func withSynchronousFullIndexedWritesRunOnTheWorkerAndAWriteInATransaction() async throws {
         // Every commit would wait for the disk there.
         let configuration = SQLiteStore.Configuration(synchronous: .full, spinLimit: .seconds(10), logger: quietLogger)
         try await withLeasedWorker(\.writers, configuration) { (writer, workerThread, _) async throws in
             let increment = threadRecordingJob("UPDATE contacts SET message_count = message_count + 1")
-            #expect(try await writer.runIndexedWrite(increment) == workerThread)
-            #expect(try await writer.runIndexedWrite(increment) == workerThread)
+            #expect(try await writer.runIndexedWrite(.statement, increment) == workerThread)
+            #expect(try await writer.runIndexedWrite(.write, increment) == workerThread)
+            await #expect(throws: CancellationError.self) { try await writer.runIndexedWrite(.write, Self.failingAfterItsWrite) }
+            #expect(try await Self.messageCount(writer) == 3)
         }
     }
 
@@ -56,7 +61,7 @@ import WACoreSQL
             let clock = ContinuousClock()
             let start = clock.now
             let write = Task {
-                try await writer.runIndexedWrite(threadRecordingJob("UPDATE contacts SET message_count = message_count + 1", attempts: attempts))
+                try await writer.runIndexedWrite(.statement, threadRecordingJob("UPDATE contacts SET message_count = message_count + 1", attempts: attempts))
             }
             try await Task.sleep(for: .milliseconds(200))
             try locker.end(commit: true)

@@ -268,18 +268,25 @@ struct PostgresStoreTests {
                 for _ in 0..<4 { group.addTask { _ = try await store.rawQuery("SELECT pg_sleep(0.1)") } }
                 try await group.waitForAll()
             }
+            // The killing is done on a connection of the test's own, opened first: the shared
+            // admin store's connections may all be busy creating other tests' databases for
+            // seconds in a loaded parallel run, long enough for the query to finish.
+            let killer = try await PostgresStore(
+                url: try PostgresTestServer.url(database: database), configuration: .init(maxOpenConnections: 1, logger: quietLogger))
+            _ = try await killer.rawQuery("SELECT 1")
             let inFlight = Task { try await store.rawQuery("SELECT pg_sleep(10)") }
-            // Until the server runs it: under a loaded parallel test run the task may start late.
-            let admin = try await PostgresTestServer.admin.value
+            // Until the server runs it: the task may start late too.
             for _ in 0..<100 {
-                let running = try await admin.rawQuery(
+                let running = try await killer.rawQuery(
                     "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query = 'SELECT pg_sleep(10)' AND state = 'active'",
                     [.text(database)])
                 if !running.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            _ = try await admin.rawQuery(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [.text(database)])
+            _ = try await killer.rawQuery(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                [.text(database)])
+            try await killer.close()
             await #expect { try await inFlight.value } throws: { error in
                 (error as? StoreError)?.code == .unavailable && (error as? StoreError)?.isRetryable == true
             }

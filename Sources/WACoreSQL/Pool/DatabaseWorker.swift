@@ -74,20 +74,24 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         try await runShort(.read, body, inPlace: !Connection.executesInServer)
     }
 
-    /// Runs an indexed write (see ``SQLExecutor/indexedWrite(_:)``): in place under the rules
-    /// of ``runIndexedRead(_:)`` when, besides, a commit does not wait for the disk
-    /// (``SQLConnection/commitsWithoutSyncing``); otherwise on the worker, as ``run(_:)``.
+    /// Runs an indexed write (``SQLExecutor/indexedWrite(_:)``, or ``ShortWrite/statement`` for
+    /// ``SQLExecutor/indexedWriteStatement(_:)``): in place under the rules of
+    /// ``runIndexedRead(_:)`` when, besides, a commit does not wait for the disk
+    /// (``SQLConnection/commitsWithoutSyncing``); otherwise on the worker, as ``run(_:)``, in a
+    /// transaction unless it is a single statement.
     ///
-    /// In place, `body` runs as one transaction, so a lock found taken at any of its statements
-    /// undoes all of it before it runs again on the worker: a single-statement write followed
-    /// by reads is never applied twice. A checkpoint its commit called for is put off and run
-    /// on the worker before the call returns, with the connection still leased.
+    /// In place, `body` always runs as one transaction, so a lock found taken at any of its
+    /// statements undoes all of it before it runs again on the worker: a single-statement write
+    /// followed by reads is never applied twice. A checkpoint its commit called for is put off
+    /// and run on the worker before the call returns, with the connection still leased.
     @discardableResult
-    package func runIndexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    package func runIndexedWrite<T: Sendable>(
+        _ write: ShortWrite, _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
         let inPlace = !Connection.executesInServer && connection.commitsWithoutSyncing
         let outcome: Result<T, any Error>
         do {
-            outcome = .success(try await runShort(.write, body, inPlace: inPlace))
+            outcome = .success(try await runShort(write == .write ? .write : .statement, body, inPlace: inPlace))
         } catch {
             outcome = .failure(error)
         }
@@ -95,9 +99,15 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         return try outcome.get()
     }
 
-    /// A read, or a single-statement write, that walks an index to a bounded number of rows.
+    /// What an indexed write is: any write, run atomically, or a single statement perhaps
+    /// followed by reads, which the engine makes atomic by itself.
+    package enum ShortWrite: Sendable {
+        case write, statement
+    }
+
+    /// An indexed read, or an indexed write of either kind.
     private enum ShortJob {
-        case read, write
+        case read, write, statement
     }
 
     /// Runs `body` in place when `inPlace` allows it and the previous short job was fast,
@@ -129,7 +139,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         defer { lastShortJob.store(MonotonicClock.nanoseconds() - start) }
         switch job {
         case .read: return try connection.reading { try body(connection) }
-        case .write: return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
+        case .write: return try connection.inTransaction { try body(connection) }
+        case .statement: return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
         }
     }
 

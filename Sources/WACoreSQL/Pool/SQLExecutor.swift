@@ -14,15 +14,18 @@ package protocol SQLExecutor: Sendable {
     /// (see ``DatabaseWorker/runIndexedRead(_:)``). Anything that may scan goes to ``read(_:)``.
     func indexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
 
-    /// Runs a write that is a single statement (perhaps followed by reads, as
-    /// ``writeStatement(_:)``) changing a bounded number of rows found through an index and no
-    /// full-text index: a status moved, a counter reset. It takes tens of microseconds on
+    /// Runs a write of a bounded number of rows found through indexes — one message recorded,
+    /// one contact created — atomically, as ``write(_:)``. It takes tens of microseconds on
     /// SQLite, so an in-process engine whose commits do not wait for the disk may run it on the
-    /// caller's thread (see ``DatabaseWorker/runIndexedWrite(_:)``). Anything that may take
-    /// longer — many rows, a full-text index to update (whose merges can take milliseconds) —
-    /// goes to ``write(_:)`` or ``writeStatement(_:)``.
+    /// caller's thread (see ``DatabaseWorker/runIndexedWrite(_:_:)``). Anything that may take
+    /// longer — a batch, a scan — goes to ``write(_:)``.
     @discardableResult
     func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
+
+    /// ``indexedWrite(_:)`` for a single statement, perhaps followed by reads, as
+    /// ``writeStatement(_:)``: a status moved, a counter reset.
+    @discardableResult
+    func indexedWriteStatement<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T
 
     /// Runs statements that change data, atomically: all of `body` or none of it.
     @discardableResult
@@ -59,7 +62,12 @@ package struct PoolExecutor<Connection: SQLConnection>: SQLExecutor {
 
     @discardableResult
     package func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await writers.withLiveConnection { try await $0.runIndexedWrite(body) }
+        try await writers.withLiveConnection { try await $0.runIndexedWrite(.write, body) }
+    }
+
+    @discardableResult
+    package func indexedWriteStatement<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writers.withLiveConnection { try await $0.runIndexedWrite(.statement, body) }
     }
 
     @discardableResult
@@ -96,6 +104,11 @@ package struct TransactionExecutor<Connection: SQLConnection>: SQLExecutor {
     /// The transaction's connection serves every statement of the transaction on its thread.
     @discardableResult
     package func indexedWrite<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await write(body)
+    }
+
+    @discardableResult
+    package func indexedWriteStatement<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await write(body)
     }
 

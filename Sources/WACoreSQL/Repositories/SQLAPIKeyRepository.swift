@@ -55,7 +55,7 @@ package struct SQLAPIKeyRepository<Executor: SQLExecutor>: APIKeyRepository {
     package func markUsed(id: String, at date: Date, minimumInterval: Duration) async throws -> Bool {
         try RangeCheck.notNegative(minimumInterval, "minimumInterval")
         let cutoff = date.addingTimeInterval(-minimumInterval.seconds)
-        return try await executor.indexedWrite { db in
+        return try await executor.indexedWriteStatement { db in
             // The condition is re-checked on the locked row, so of N concurrent requests
             // exactly one writes.
             try db.execute(

@@ -11,7 +11,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
 
     package func getOrCreate(phone: String, name: String?) async throws -> Contact {
         let probe = try Contact(phone: phone, name: name).validated()
-        return try await executor.write { db in
+        return try await executor.indexedWrite { db in
             try ContactUpsert.getOrCreate(db, phone: probe.phone, name: probe.name, now: Timestamp.now())
         }
     }
@@ -78,7 +78,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
     }
 
     package func markRead(id: String) async throws -> Contact {
-        try await executor.indexedWrite { db in
+        try await executor.indexedWriteStatement { db in
             guard let stored = try db.first(
                 """
                 UPDATE contacts SET unread_count = 0, updated_at = $2 WHERE id = $1 AND \(ContactSQL.live) \

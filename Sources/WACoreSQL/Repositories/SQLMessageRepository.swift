@@ -11,7 +11,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
 
     package func record(_ message: Message) async throws -> RecordedMessage {
         let message = try message.validated()
-        return try await executor.write { db in try Self.record(db, [message])[0] }
+        return try await executor.indexedWrite { db in try Self.record(db, [message])[0] }
     }
 
     package func record(contentsOf messages: [Message]) async throws -> [RecordedMessage] {
@@ -107,7 +107,7 @@ package struct SQLMessageRepository<Executor: SQLExecutor>: MessageRepository {
     package func updateStatus(_ update: StatusUpdate) async throws -> StatusUpdateResult {
         let update = try update.validated()
         let transition = MessageSQL.statusUpdates[update.status]
-        return try await executor.indexedWrite { db in
+        return try await executor.indexedWriteStatement { db in
             if let transition {
                 // One statement decides: the WHERE clause is the transition rule, so two racing
                 // webhooks serialize on the row and the loser finds its precondition gone.
