@@ -64,9 +64,10 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// A caller waiting for a short job spins on its cooperative thread for the job's whole
     /// duration anyway (``SpinPolicy``); running the job there instead takes the cooperative
     /// thread for the same time and saves the hop both ways, the worker's core and the
-    /// wake-up. The spin limit bounds how long the job may hold the cooperative thread either
-    /// way: once a short job has been slow (a cold cache on a slow disk), the next ones go to
-    /// the worker until one is fast again. A read that would wait for a lock does not wait
+    /// page's crossing between threads. The spin limit bounds what the library takes of a
+    /// cooperative thread: once a short job has been slow (a cold cache on a slow disk), the
+    /// next ones go to the worker until one is fast again; the slow one itself held the thread
+    /// for its whole duration, where a spinning caller would have suspended at the limit. A read that would wait for a lock does not wait
     /// here: it runs again on the worker (``WouldWait``). A server engine never runs in place:
     /// its statements wait on a socket.
     @discardableResult
@@ -91,7 +92,7 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         let inPlace = !Connection.executesInServer && connection.commitsWithoutSyncing
         let outcome: Result<T, any Error>
         do {
-            outcome = .success(try await runShort(write == .write ? .write : .statement, body, inPlace: inPlace))
+            outcome = .success(try await runShort(.write(write), body, inPlace: inPlace))
         } catch {
             outcome = .failure(error)
         }
@@ -107,7 +108,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
 
     /// An indexed read, or an indexed write of either kind.
     private enum ShortJob {
-        case read, write, statement
+        case read
+        case write(ShortWrite)
     }
 
     /// Runs `body` in place when `inPlace` allows it and the previous short job was fast,
@@ -139,8 +141,8 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         defer { lastShortJob.store(MonotonicClock.nanoseconds() - start) }
         switch job {
         case .read: return try connection.reading { try body(connection) }
-        case .write: return try connection.inTransaction { try body(connection) }
-        case .statement: return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
+        case .write(.write): return try connection.inTransaction { try body(connection) }
+        case .write(.statement): return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
         }
     }
 
