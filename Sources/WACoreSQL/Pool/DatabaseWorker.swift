@@ -67,9 +67,9 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
     /// page's crossing between threads. The spin limit bounds what the library takes of a
     /// cooperative thread: once a short job has been slow (a cold cache on a slow disk), the
     /// next ones go to the worker until one is fast again; the slow one itself held the thread
-    /// for its whole duration, where a spinning caller would have suspended at the limit. A read that would wait for a lock does not wait
-    /// here: it runs again on the worker (``WouldWait``). A server engine never runs in place:
-    /// its statements wait on a socket.
+    /// for its whole duration, where a spinning caller would have suspended at the limit. A
+    /// read that would wait for a lock does not wait here: it runs again on the worker
+    /// (``WouldWait``). A server engine never runs in place: its statements wait on a socket.
     @discardableResult
     package func runIndexedRead<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await runShort(.read, body, inPlace: !Connection.executesInServer)
@@ -141,8 +141,10 @@ package final class DatabaseWorker<Connection: SQLConnection>: @unchecked Sendab
         defer { lastShortJob.store(MonotonicClock.nanoseconds() - start) }
         switch job {
         case .read: return try connection.reading { try body(connection) }
-        case .write(.write): return try connection.inTransaction { try body(connection) }
-        case .write(.statement): return inPlace ? try connection.inTransaction { try body(connection) } : try body(connection)
+        // On the worker a single statement is atomic by itself; in place it needs the
+        // transaction so that a lock found taken undoes it before it runs again there.
+        case .write(.statement) where !inPlace: return try body(connection)
+        case .write: return try connection.inTransaction { try body(connection) }
         }
     }
 
