@@ -182,7 +182,7 @@ private struct Civil {
     /// end in zero — as microseconds, or `nil` for anything else, which ``parseDateTime(_:)``
     /// then reads. Two timestamps per message row make this the hot path of every read, so it
     /// is one pass over fixed offsets with the digit checks folded into one flag, not an
-    /// optional per field (Performance.md, item 22).
+    /// optional per field (PerformanceHistory.md, item 22).
     static func parseSQLForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 26, let p = bytes.baseAddress,
             p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: " "),

@@ -8,7 +8,7 @@ import Darwin
 /// slow-statement log, the spin policy). `ContinuousClock.now` and `Duration` arithmetic
 /// cost 128-bit multiplications and a runtime call on top of the clock read itself, about a
 /// tenth of a microsecond per statement — measurable on a SQLite read of a few microseconds
-/// (Performance.md, item 28).
+/// (PerformanceHistory.md, item 28).
 package enum MonotonicClock {
     /// Nanoseconds since an arbitrary fixed point; only differences mean anything.
     @inline(__always)

@@ -15,8 +15,8 @@ package protocol ColumnEnum: RawRepresentable<String>, CaseIterable, Sendable {
 /// Held as plain pointers into memory allocated once and never freed (each instance lives in
 /// a `static let`), not as `[UInt8]` per case: walking an array of arrays retains and releases
 /// every spelling it passes, which made an enum column cost about 40 ns to decode — three per
-/// message row, about 2.5 µs of a 21-row page (Performance.md, item 24). Matching now retains
-/// nothing: a length check and a `memcmp` per case.
+/// message row, about 2.5 µs of a 21-row page (PerformanceHistory.md, item 24). Matching now
+/// retains nothing: a length check and a `memcmp` per case.
 package struct ColumnCases<Value: ColumnEnum>: @unchecked Sendable {
     // @unchecked: the pointers are written once, in `init`, and only read afterwards.
     /// Every spelling, back to back.

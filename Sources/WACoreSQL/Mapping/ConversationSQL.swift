@@ -5,7 +5,7 @@ import WACore
 /// or from the start, `LIMIT` written in (``Keyset/limit(_:)``) — built once for each limit and
 /// kept. A conversation is the read an inbox makes most, and building its filter, its
 /// conditions and some 300 characters of SQL on every call cost about 1 µs of the 3 µs a call
-/// spent outside the engine beyond hand-written code (Performance.md, item 26).
+/// spent outside the engine beyond hand-written code (PerformanceHistory.md, item 26).
 enum ConversationSQL {
     /// `texts[limit * 2 + (after ? 1 : 0)]`, filled on first use: at most two statements for
     /// each of the ``PageRequest/maxLimit`` limits, and in practice the few an app pages by.

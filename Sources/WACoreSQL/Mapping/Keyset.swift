@@ -6,7 +6,7 @@ import WACore
 /// and PostgreSQL plans a bound `LIMIT` as a tenth of the rows it expects — 100 of a
 /// 1,000-message conversation, against the 21 read — so the generic plan of a prepared page
 /// query looked five times dearer than a custom one and the server planned every execution
-/// anew, about 50 µs a page at 1M messages (Performance.md, item 23). Each limit is one more
+/// anew, about 50 µs a page at 1M messages (PerformanceHistory.md, item 23). Each limit is one more
 /// statement per connection; the statement caches are bounded (``statementCacheLimit``).
 package func limitClause(_ rows: Int) -> String {
     "LIMIT \(rows)"
@@ -42,35 +42,32 @@ package enum Keyset {
     package static func limit(_ limit: Int) -> String {
         limitClause(limit + 1)
     }
-
-    /// The page of `fetched` (``SQLConnection/page(_:_:limit:_:)``): a next cursor, from its
-    /// last row, only when another row followed.
-    package static func page<Item>(_ fetched: KeysetRows<Item>, cursor: (Item) -> PageCursor) -> Page<Item> {
-        // The last row by index, not `rows.last`: this code is compiled once for every model,
-        // and the generic `last` reads the row through a coroutine whose frame is allocated,
-        // then copies it — one allocation and a retain and release of every string per page.
-        let rows = fetched.rows
-        return Page(items: rows, next: fetched.more && !rows.isEmpty ? cursor(rows[rows.count - 1]) : nil)
-    }
 }
 
-/// A page's rows and whether more rows followed them.
-package struct KeysetRows<Item> {
-    package var rows: [Item]
-    package var more: Bool
+/// A model listed in keyset pages.
+package protocol KeysetPaged: Sendable {
+    /// The cursor of the page that follows this item.
+    var pageCursor: PageCursor { get }
 }
-
-extension KeysetRows: Sendable where Item: Sendable {}
 
 /// A model listed newest first by (`created_at`, `id`).
-package protocol NewestFirst: Sendable {
+package protocol NewestFirst: KeysetPaged {
     var createdAt: Date { get }
     var id: String { get }
+}
+
+extension NewestFirst {
+    package var pageCursor: PageCursor { PageCursor(sortKey: createdAt, id: id) }
 }
 
 extension Message: NewestFirst {}
 extension Template: NewestFirst {}
 extension APIKey: NewestFirst {}
+
+/// Contacts are listed by their latest message, newest first, those without one last.
+extension Contact: KeysetPaged {
+    package var pageCursor: PageCursor { PageCursor(sortKey: lastMessageAt, id: id) }
+}
 
 extension SQLExecutor {
     /// One page of `select` (a `SELECT ... FROM table`) filtered by `conditions` (their
@@ -94,8 +91,7 @@ extension SQLExecutor {
         _ sql: String, binds: [SQLValue], limit: Int, indexed: Bool,
         decode: @escaping @Sendable (Connection.Row) throws -> Item
     ) async throws -> Page<Item> {
-        let fetch: @Sendable (Connection) throws -> KeysetRows<Item> = { db in try db.page(sql, binds, limit: limit, decode) }
-        let rows = try await indexed ? indexedRead(fetch) : read(fetch)
-        return Keyset.page(rows) { PageCursor(sortKey: $0.createdAt, id: $0.id) }
+        let fetch: @Sendable (Connection) throws -> Page<Item> = { db in try db.page(sql, binds, limit: limit, decode) }
+        return try await indexed ? indexedRead(fetch) : read(fetch)
     }
 }

@@ -7,7 +7,7 @@ package struct MessageStatisticsSQL: Sendable {
 
     /// One pass counting each status. PostgreSQL's choice: it reads the narrow `idx_messages_status`
     /// once, index-only, and the per-status counts below measured slower there (60 against 71
-    /// calls a second on the benchmark's store, Performance.md item 18).
+    /// calls a second on the benchmark's store, PerformanceHistory.md, item 18).
     package static let singlePass = MessageStatisticsSQL { bounded in
         """
         SELECT COUNT(*), COUNT(CASE WHEN status = 'sent' THEN 1 END), \

@@ -65,8 +65,7 @@ package struct SQLContactRepository<Executor: SQLExecutor>: ContactRepository {
             ORDER BY last_message_at DESC NULLS LAST, id DESC \(Keyset.limit(page.limit))
             """
         let query = binds, limit = page.limit
-        let rows = try await executor.read { db in try db.page(sql, query, limit: limit, ContactRow.decode) }
-        return Keyset.page(rows) { PageCursor(sortKey: $0.lastMessageAt, id: $0.id) }
+        return try await executor.read { db in try db.page(sql, query, limit: limit, ContactRow.decode) }
     }
 
     package func search(_ query: String, limit: Int) async throws -> [Contact] {

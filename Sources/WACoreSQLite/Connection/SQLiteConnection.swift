@@ -226,9 +226,9 @@ final class SQLiteConnection: SQLConnection {
     /// The cached prepared statement for `sql`, prepared on first use. A full cache is emptied
     /// first (``statementCacheLimit``; PostgreSQL's connection keeps the same rule in its own
     /// few lines: a shared generic cache type is not specialized across modules, and its lookup
-    /// on every statement measured 2–4% slower on SQLite's point reads — Performance.md,
-    /// item 23): every cached statement is reset after each use and no
-    /// caller holds one across this lookup, so none is finalized while it runs.
+    /// on every statement measured 2–4% slower on SQLite's point reads — PerformanceHistory.md,
+    /// item 23): every cached statement is reset after each use and no caller holds one across
+    /// this lookup, so none is finalized while it runs.
     private func statement(_ sql: String) throws -> SQLitePreparedStatement {
         if let lastStatement, lastStatement.sql == sql { return lastStatement.statement }
         let statement = try cachedStatement(sql)
