@@ -155,6 +155,20 @@ import WACore
     }
 
     @Test(arguments: Backend.available)
+    func aPageThatEndsTheConversationHasNoNextCursor(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.messages.record(contentsOf: (0..<4).map { Fixture.text("m\($0)", at: Fixture.date($0)) })
+            // Exactly a page's worth: the one row more that the query asks for is not there.
+            #expect(try await store.messages.conversation(phone: Fixture.phone, page: .first(4)).next == nil)
+            let first = try await store.messages.conversation(phone: Fixture.phone, page: .first(2))
+            let after = try #require(first.next)
+            let last = try await store.messages.conversation(phone: Fixture.phone, page: PageRequest(limit: 2, after: after))
+            #expect(last.items.map(\.content) == ["m1", "m0"])
+            #expect(last.next == nil)
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func listFiltersCombine(backend: Backend) async throws {
         try await withStore(backend) { store in
             let templateMessage = Message(

@@ -307,7 +307,8 @@ final class PostgresConnection: SQLConnection {
 
     /// Text-format parameters: NULL or a NUL-terminated UTF-8 string each, copied back to back
     /// into one buffer for the call — not a C string allocated (and a Swift one converted)
-    /// for each: a batch of 1,000 messages binds some 19,000 values (PerformanceHistory.md, item 27).
+    /// for each: a batch of 1,000 messages binds some 19,000 values (PerformanceHistory.md,
+    /// item 27).
     private static func withParameters<T>(
         _ binds: [SQLValue], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T
     ) -> T {

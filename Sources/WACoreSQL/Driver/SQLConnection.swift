@@ -106,33 +106,6 @@ extension SQLConnection {
         return results
     }
 
-    /// A keyset page: the first `limit` rows of a query, decoded, and the cursor of the next
-    /// page when another row followed them. The query asks for one row more than the page
-    /// shows to learn whether a next page exists: that row is counted, never decoded.
-    package func page<T: KeysetPaged>(_ sql: String, _ binds: [SQLValue], limit: Int, _ decode: (Row) throws -> T) throws -> Page<T> {
-        var more = false
-        var lastCursor: PageCursor?
-        // This code is compiled once for every model, and there a value of an unspecialized
-        // type is copied wherever it is not moved: reading a row back out of the array copies
-        // it (every string retained, then released), and so does storing a row without
-        // `consume` (199 retains a 20-row message page, against 19). `append` looks up the
-        // array's type metadata and checks its uniqueness and capacity for every row. So each
-        // row is moved straight into the array's storage, the last one's cursor read first.
-        let rows = try [T](unsafeUninitializedCapacity: limit) { buffer, count in
-            try query(sql, binds) { row in
-                guard count < limit else {
-                    more = true
-                    return
-                }
-                let item = try decode(row)
-                if count == limit - 1 { lastCursor = item.pageCursor }
-                (buffer.baseAddress! + count).initialize(to: consume item)
-                count += 1
-            }
-        }
-        return Page(items: rows, next: more ? lastCursor : nil)
-    }
-
     /// The first row of a query, decoded, or `nil`.
     package func first<T>(_ sql: String, _ binds: [SQLValue], _ decode: (Row) throws -> T) throws -> T? {
         var result: T?

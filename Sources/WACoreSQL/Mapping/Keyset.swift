@@ -6,8 +6,8 @@ import WACore
 /// and PostgreSQL plans a bound `LIMIT` as a tenth of the rows it expects — 100 of a
 /// 1,000-message conversation, against the 21 read — so the generic plan of a prepared page
 /// query looked five times dearer than a custom one and the server planned every execution
-/// anew, about 50 µs a page at 1M messages (PerformanceHistory.md, item 23). Each limit is one more
-/// statement per connection; the statement caches are bounded (``statementCacheLimit``).
+/// anew, about 50 µs a page at 1M messages (PerformanceHistory.md, item 23). Each limit is one
+/// more statement per connection; the statement caches are bounded (``statementCacheLimit``).
 package func limitClause(_ rows: Int) -> String {
     "LIMIT \(rows)"
 }
@@ -57,6 +57,7 @@ package protocol NewestFirst: KeysetPaged {
 }
 
 extension NewestFirst {
+    /// Its (`created_at`, `id`): the next page holds the rows before it in that order.
     package var pageCursor: PageCursor { PageCursor(sortKey: createdAt, id: id) }
 }
 
@@ -66,7 +67,40 @@ extension APIKey: NewestFirst {}
 
 /// Contacts are listed by their latest message, newest first, those without one last.
 extension Contact: KeysetPaged {
+    /// Its (`last_message_at`, `id`), the order ``SQLContactRepository`` lists contacts in.
     package var pageCursor: PageCursor { PageCursor(sortKey: lastMessageAt, id: id) }
+}
+
+extension SQLConnection {
+    /// A keyset page: the first `limit` rows of a query, decoded, and the cursor of the next
+    /// page when another row followed them. The query asks for one row more than the page
+    /// shows (``Keyset/limit(_:)``) to learn whether a next page exists: that row is counted,
+    /// never decoded.
+    package func page<T: KeysetPaged>(
+        _ sql: String, _ binds: [SQLValue], limit: Int, _ decode: (Row) throws -> T
+    ) throws -> Page<T> {
+        var more = false
+        var lastCursor: PageCursor?
+        // This code is compiled once for every model, and there a value of an unspecialized
+        // type is copied wherever it is not moved: reading a row back out of the array copies
+        // it (every string retained, then released), and so does storing a row without
+        // `consume` (199 retains a 20-row message page, against 19). `append` looks up the
+        // array's type metadata and checks its uniqueness and capacity for every row. So each
+        // row is moved straight into the array's storage, the last one's cursor read first.
+        let rows = try [T](unsafeUninitializedCapacity: limit) { buffer, count in
+            try query(sql, binds) { row in
+                guard count < limit else {
+                    more = true
+                    return
+                }
+                let item = try decode(row)
+                if count == limit - 1 { lastCursor = item.pageCursor }
+                (buffer.baseAddress! + count).initialize(to: consume item)
+                count += 1
+            }
+        }
+        return Page(items: rows, next: more ? lastCursor : nil)
+    }
 }
 
 extension SQLExecutor {
